@@ -1,0 +1,92 @@
+/**
+ * The whole surface a CRM must offer leadproof. Everything else (polling, deadlines, verdicts,
+ * reports) is CRM-agnostic and lives outside src/crm/. No CRM names outside src/crm/.
+ */
+
+export type CrmKind = 'hubspot' | 'salesforce';
+
+/** A change of one property/field, as the CRM's own history records it. */
+export interface HistoryEntry {
+  value: string | null;
+  /** ISO timestamp the CRM recorded for the change. */
+  timestamp: string;
+  /** Who/what made the change, when the CRM says (workflow id, API, form...). */
+  source?: string;
+}
+
+/** A record (HubSpot contact, Salesforce lead) found for a test email. */
+export interface CrmRecord {
+  id: string;
+  email: string;
+  /** Current values of the properties asked for (native names), null when empty. */
+  properties: Record<string, string | null>;
+  /** History of the properties asked for, oldest first. */
+  history: Record<string, HistoryEntry[]>;
+  createdAt: string;
+  updatedAt?: string;
+}
+
+/** An owner as a person would name it: a user (with teams/role) or a queue. */
+export interface OwnerInfo {
+  id: string;
+  kind: 'user' | 'queue';
+  /** "Anna Schmidt" or the queue's name. */
+  name: string;
+  email?: string;
+  /** Team names (HubSpot teams; Salesforce role name). */
+  teams: string[];
+  active: boolean;
+}
+
+export interface PropertyInfo {
+  /** Native API name (`utm_source`, `UTM_Source__c`). */
+  name: string;
+  label: string;
+  type: string;
+  /** Allowed values for enumerations/picklists. */
+  options?: string[];
+}
+
+export interface DeleteResult {
+  deleted: string[];
+  failed: { id: string; message: string }[];
+}
+
+/** Native names of the fields every adapter must know about. */
+export interface CoreFields {
+  email: string;
+  /** HubSpot `lifecyclestage`, Salesforce `Status` (or what the stack maps). */
+  lifecycle: string;
+  /** HubSpot `hubspot_owner_id`, Salesforce `OwnerId`. */
+  owner: string;
+}
+
+export interface CrmAdapter {
+  readonly kind: CrmKind;
+  /** Human label of the account: "HubSpot portal 424242", "Salesforce org 00D...". */
+  readonly account: string;
+  readonly coreFields: CoreFields;
+  /**
+   * Current records for many emails at once (batched, chunked by the adapter). Reads that
+   * avoid the search index where the CRM offers them (HubSpot batch read by email).
+   * Missing emails are absent from the map. `historyOf` fields come back with history.
+   */
+  findByEmails(emails: string[], properties: string[], historyOf: string[]): Promise<Map<string, CrmRecord[]>>;
+  /**
+   * Every record id carrying one of these emails, via the CRM's search/query (so duplicates
+   * show up). May lag behind writes on CRMs with a search index.
+   */
+  searchByEmails(emails: string[]): Promise<Map<string, { id: string; email: string; createdAt: string; updatedAt?: string }[]>>;
+  /** Resolve owner ids (users and queues) to people/queue names. */
+  resolveOwners(ids: string[]): Promise<Map<string, OwnerInfo>>;
+  /** All owners, queues and teams, for preflight. */
+  listOwners(): Promise<OwnerInfo[]>;
+  /** All properties/fields of the lead object, for preflight. */
+  listProperties(): Promise<PropertyInfo[]>;
+  /** Delete (archive) these records. Callers have already proved each is a test record. */
+  deleteRecords(ids: string[]): Promise<DeleteResult>;
+  /** Optional extra preflight (token scope, API headroom, web-to-lead daily remaining). */
+  preflight?(): Promise<string[]>;
+  /** API calls made so far through this adapter (for the report's figures). */
+  readonly apiCalls: number;
+}

@@ -1,0 +1,101 @@
+/**
+ * The run report: the one data model every artifact (report.json, report.html, junit.xml, the
+ * attestation) is rendered from. Versioned: bump REPORT_SCHEMA_VERSION on any breaking change.
+ */
+import type { CrmKind } from '../crm/adapter.js';
+import type { EdgeCase } from '../scenario/types.js';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export type CheckKind = 'record' | 'field' | 'lifecycle' | 'owner' | 'sla' | 'unique' | 'submit';
+
+export interface CheckResult {
+  /** "owner", "field utm_source", "lifecycle", "sla", "unique", "record found". */
+  name: string;
+  kind: CheckKind;
+  passed: boolean;
+  /** What the scenario asked for, in CRM terms. */
+  expected: unknown;
+  /** What the CRM showed (or null when nothing was seen). */
+  actual: unknown;
+  /** One sentence a RevOps person would say: "went to queue Default after 41 s; expected team EMEA Enterprise within 5m". */
+  message: string;
+  /** Milliseconds after submission when the check was decided. */
+  decidedAfterMs?: number;
+}
+
+export interface Evidence {
+  kind: 'screenshot' | 'payload' | 'trace' | 'page';
+  /** Path relative to the run's output folder. */
+  path: string;
+  sha256: string;
+}
+
+export interface LeadTimings {
+  /** ISO time the browser sent the (first) form submission. */
+  submittedAt: string | null;
+  /** ISO time the tracer first saw the record. */
+  foundAt: string | null;
+  /** CRM's own timestamp of the (final) owner assignment. */
+  ownerAssignedAt: string | null;
+  /** ownerAssignedAt − submittedAt. */
+  timeToOwnerMs: number | null;
+  /** The scenario's SLA in ms. */
+  slaMs: number;
+  /** ISO time every check of this lead was decided. */
+  decidedAt: string | null;
+}
+
+export interface LeadResult {
+  /** Stable key within the run: "<scenario file>#<index>". */
+  key: string;
+  scenario: string;
+  scenarioFile: string;
+  channel?: string;
+  branch?: string;
+  edge?: EdgeCase[];
+  email: string;
+  /** The primary record found (null when none was). */
+  recordId: string | null;
+  /** Every record found for the email (duplicates show here). */
+  recordIds: string[];
+  passed: boolean;
+  checks: CheckResult[];
+  timings: LeadTimings;
+  /** Landing URL opened, with UTMs. */
+  landingUrl: string;
+  utm?: Record<string, string>;
+  /** Owner in words: expected vs actual (routing matrix). */
+  owner?: { expected: string; actual: string | null };
+  /** Source fields as the CRM holds them (per-channel table). */
+  sourceFields?: Record<string, string | null>;
+  evidence: Evidence[];
+}
+
+export interface FlushSummary {
+  deleted: number;
+  failed: number;
+  /** Records found for ledger emails but refused because they lacked the test identity. */
+  refused: number;
+  skipped: boolean;
+  details: { recordId: string; email: string; outcome: 'deleted' | 'failed' | 'refused'; message?: string }[];
+}
+
+export interface RunReport {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  tool: { name: 'leadproof'; version: string };
+  runId: string;
+  crm: { kind: CrmKind; account: string; sandbox: boolean; baseUrl?: string };
+  stack?: { name: string; file: string; sha256: string };
+  startedAt: string;
+  finishedAt: string;
+  seed: number;
+  testDomain: string;
+  scenarios: { file: string; sha256: string }[];
+  git?: { commit: string; dirty: boolean };
+  shard?: { current: number; total: number };
+  summary: { total: number; passed: number; failed: number; durationMs: number };
+  leads: LeadResult[];
+  flush: FlushSummary;
+  figures: { apiCalls: number; submissions: number; wallTimeMs: number };
+}
