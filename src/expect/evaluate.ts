@@ -1,0 +1,146 @@
+/**
+ * Turns what the CRM shows about one lead into check results. Pure: the tracer calls it on every
+ * poll with the latest observation; a lead is decided when no check is pending. Positive
+ * expectations pass as soon as they are seen; negative ones ("never MQL", "exactly one record")
+ * can only pass once the window has closed.
+ */
+import type { CrmRecord, HistoryEntry, OwnerInfo } from '../crm/adapter.js';
+import type { CheckResult } from '../report/model.js';
+import { formatDuration } from '../scenario/duration.js';
+import type { LifecycleExpectation, ScenarioInput } from '../scenario/types.js';
+import type { FieldResolver } from './fields.js';
+import { describeMatcher, describeOwner, describeOwnerExpectation, isNegativeMatcher, matchField, matchOwner } from './matchers.js';
+
+export interface Observation {
+  now: number;
+  /** ms epoch of the first and the last submission of this lead. */
+  submittedAt: number;
+  lastSubmittedAt: number;
+  /** Records found by the direct read (primary first). */
+  records: CrmRecord[];
+  /** Record ids the CRM's search shows for the email; undefined when not searched yet. */
+  searchIds?: string[];
+  /** When the search above was made. */
+  searchedAt?: number;
+  owners: Map<string, OwnerInfo>;
+}
+
+export type PendingCheck = CheckResult & { pending: boolean };
+
+export interface Evaluation {
+  checks: PendingCheck[];
+  decided: boolean;
+  ownerAssignedAt: number | null;
+  /** Owner in words, expected vs actual, for the routing matrix. */
+  owner?: { expected: string; actual: string | null };
+}
+
+/** Extra time past the SLA during which a late assignment is still observed and measured. */
+export function graceMs(withinMs: number): number {
+  return Math.min(withinMs / 2, 30_000);
+}
+
+export function evaluate(s: ScenarioInput, withinMs: number, obs: Observation, names: FieldResolver): Evaluation {
+  const windowEnd = obs.lastSubmittedAt + withinMs;
+  const lateEnd = windowEnd + graceMs(withinMs);
+  const closed = obs.now >= windowEnd;
+  const after = (t: number) => Math.max(0, t - obs.submittedAt);
+  const elapsed = after(obs.now);
+  const within = formatDuration(withinMs);
+  const checks: PendingCheck[] = [];
+  const push = (c: Omit<PendingCheck, 'decidedAfterMs'>) => checks.push({ ...c, decidedAfterMs: c.pending ? undefined : elapsed });
+  const rec = obs.records[0];
+
+  if (!rec) {
+    const failed = obs.now >= lateEnd;
+    push({ name: 'record found', kind: 'record', passed: false, pending: !failed, expected: 'a record for the submitted email', actual: null,
+      message: failed ? `no record in the CRM ${formatDuration(elapsed)} after submission — the form is not reaching the CRM, or a duplicate rule dropped it` : 'waiting for the record' });
+    return { checks, decided: failed, ownerAssignedAt: null, owner: s.expect.owner ? { expected: describeOwnerExpectation(s.expect.owner), actual: null } : undefined };
+  }
+  push({ name: 'record found', kind: 'record', passed: true, pending: false, expected: 'a record for the submitted email', actual: rec.id, message: `record ${rec.id} found` });
+
+  for (const [name, m] of Object.entries(s.expect.fields ?? {})) {
+    const native = names.field(name);
+    const actual = rec.properties[native] ?? null;
+    const ok = matchField(m, actual);
+    const pending = isNegativeMatcher(m) ? !closed && ok : !ok && !closed;
+    const label = native === name ? name : `${name} (${native})`;
+    push({ name: `field ${label}`, kind: 'field', passed: ok && !pending, pending, expected: m, actual,
+      message: ok ? `${label} is ${JSON.stringify(actual ?? '')}` : `${label} is ${actual === null || actual === '' ? 'empty' : JSON.stringify(actual)}; expected ${describeMatcher(m)}` });
+  }
+
+  if (s.expect.lifecycle) checks.push(lifecycleCheck(normaliseLifecycle(s.expect.lifecycle), rec, names, closed, elapsed, within, after));
+
+  let ownerAssignedAt: number | null = null;
+  let ownerWords: Evaluation['owner'];
+  if (s.expect.owner) {
+    const e = s.expect.owner;
+    const ownerId = rec.properties[names.core.owner] ?? null;
+    const info = ownerId ? obs.owners.get(ownerId) : undefined;
+    const ok = matchOwner(e, info);
+    ownerAssignedAt = ownerId ? assignmentTime(rec.history[names.core.owner] ?? [], ownerId) : null;
+    const actualWords = describeOwner(info, ownerId);
+    ownerWords = { expected: describeOwnerExpectation(e), actual: ownerId ? actualWords : null };
+    const failed = !ok && obs.now >= lateEnd;
+    const when = ownerAssignedAt !== null ? ` after ${formatDuration(after(ownerAssignedAt))}` : '';
+    push({ name: 'owner', kind: 'owner', passed: ok, pending: !ok && !failed, expected: ownerWords.expected, actual: ownerId ? actualWords : null,
+      message: ok ? `assigned to ${actualWords}${when}` : `went to ${actualWords}${when}; expected ${ownerWords.expected} within ${within}` });
+    const t = ok && ownerAssignedAt !== null ? after(ownerAssignedAt) : null;
+    const slaPending = !ok && !failed;
+    push({ name: 'sla', kind: 'sla', passed: t !== null && t <= withinMs, pending: slaPending, expected: `≤ ${within}`, actual: t,
+      message: t === null ? `no assignment to ${ownerWords.expected} within ${within}` : t <= withinMs ? `owner assigned after ${formatDuration(t)} (SLA ${within})` : `owner assigned after ${formatDuration(t)}, over the ${within} SLA` });
+  }
+
+  if (s.expect.unique) {
+    const ids = obs.searchIds;
+    const n = ids?.length ?? 0;
+    const searchedAfterClose = obs.searchedAt !== undefined && obs.searchedAt >= windowEnd;
+    const failedNow = n > 1 || (searchedAfterClose && n === 0 && obs.now >= lateEnd);
+    const passed = searchedAfterClose && n === 1;
+    push({ name: 'unique', kind: 'unique', passed, pending: !passed && !failedNow, expected: 1, actual: ids === undefined ? null : n,
+      message: n > 1 ? `${n} records carry this email (${ids!.join(', ')}); duplicate handling is creating new records instead of merging` : passed ? 'exactly one record for this email' : 'search shows no record for this email' });
+  }
+
+  return { checks, decided: checks.every((c) => !c.pending), ownerAssignedAt, owner: ownerWords };
+}
+
+function normaliseLifecycle(l: string[] | LifecycleExpectation): LifecycleExpectation {
+  return Array.isArray(l) ? { path: l } : l;
+}
+
+function lifecycleCheck(l: LifecycleExpectation, rec: CrmRecord, names: FieldResolver, closed: boolean, elapsed: number, within: string, after: (t: number) => number): PendingCheck {
+  const field = names.core.lifecycle;
+  const hist = rec.history[field] ?? [];
+  const seen = distinct(hist.length ? hist.map((h) => h.value ?? '') : [rec.properties[field] ?? '']);
+  const path = l.path.map(names.stage);
+  const never = (l.never ?? []).map(names.stage);
+  const hit = never.find((n) => seen.includes(n));
+  const pathOk = isSubsequence(path, seen);
+  const expected = { path, ...(never.length ? { never } : {}) };
+  const shown = seen.filter(Boolean).join(' → ') || '(no stage)';
+  if (hit) {
+    const at = hist.find((h) => h.value === hit);
+    return { name: 'lifecycle', kind: 'lifecycle', passed: false, pending: false, expected, actual: seen, decidedAfterMs: elapsed,
+      message: `became ${hit}${at ? ` after ${formatDuration(after(Date.parse(at.timestamp)))}` : ''}; it must not within ${within} (history: ${shown})` };
+  }
+  const passed = pathOk && (never.length === 0 || closed);
+  const pending = !passed && !closed;
+  return { name: 'lifecycle', kind: 'lifecycle', passed, pending, expected, actual: seen, decidedAfterMs: pending ? undefined : elapsed,
+    message: passed ? `lifecycle ${shown}` : `lifecycle went ${shown}; expected ${path.join(' → ')} within ${within}` };
+}
+
+/** The CRM's own time of the assignment that set the current owner. */
+function assignmentTime(history: HistoryEntry[], ownerId: string): number | null {
+  for (let i = history.length - 1; i >= 0; i--) if (history[i].value === ownerId) return Date.parse(history[i].timestamp);
+  return null;
+}
+
+function distinct(values: string[]): string[] {
+  return values.filter((v, i) => i === 0 || v !== values[i - 1]);
+}
+
+function isSubsequence(needle: string[], hay: string[]): boolean {
+  let i = 0;
+  for (const h of hay) if (i < needle.length && h === needle[i]) i++;
+  return i === needle.length;
+}

@@ -1,0 +1,19 @@
+/** Maps the logical names scenarios use to the native names of the CRM in use. */
+import type { CoreFields, CrmKind } from '../crm/adapter.js';
+import type { ProjectConfig } from '../scenario/types.js';
+
+export interface FieldResolver {
+  /** Native field name for a logical or native name. */
+  field(name: string): string;
+  /** Native lifecycle value for a logical stage. */
+  stage(name: string): string;
+  core: CoreFields;
+}
+
+export function fieldResolver(config: ProjectConfig, crm: CrmKind, core: CoreFields): FieldResolver {
+  return {
+    field: (name) => config.fieldMap?.[name]?.[crm] ?? name,
+    stage: (name) => config.lifecycleMap?.[name]?.[crm] ?? name,
+    core,
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Runtime schemas for scenario and config files. Strict objects, so a typo such as `expects:` is
+ * reported instead of silently ignored. Types come from types.ts; these schemas must accept
+ * exactly that shape.
+ */
+import { z } from 'zod';
+import { parseDuration } from './duration.js';
+
+const matcher = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.strictObject({ oneOf: z.array(z.union([z.string(), z.number()])).min(1) }),
+  z.strictObject({ pattern: z.string().refine(isRegExp, 'is not a valid regular expression') }),
+  z.strictObject({ present: z.literal(true) }),
+  z.strictObject({ absent: z.literal(true) }),
+]);
+
+const owner = z.union([
+  z.strictObject({ email: z.string().email('must be an owner email address') }),
+  z.strictObject({ team: z.string().min(1) }),
+  z.strictObject({ queue: z.string().min(1) }),
+  z.strictObject({ oneOf: z.array(z.string().min(1)).min(1) }),
+], { error: 'owner must have exactly one of: email, team, queue, oneOf' });
+
+const duration = z.string().refine((s) => parseDuration(s) !== null, 'must be a duration such as "30s", "5m" or "1h"');
+
+const lifecycle = z.union([
+  z.array(z.string().min(1)).min(1),
+  z.strictObject({ path: z.array(z.string().min(1)).min(1), never: z.array(z.string().min(1)).optional() }),
+]);
+
+export const scenarioSchema = z.strictObject({
+  name: z.string().min(1),
+  form: z.string().min(1),
+  utm: z.strictObject({
+    source: z.string().optional(),
+    medium: z.string().optional(),
+    campaign: z.string().optional(),
+    term: z.string().optional(),
+    content: z.string().optional(),
+  }).optional(),
+  referrer: z.string().url('must be a full URL such as https://www.google.com/').optional(),
+  query: z.record(z.string(), z.string()).optional(),
+  lead: z.strictObject({
+    firstName: z.string().optional(),
+    lastName: z.string().optional(),
+    company: z.string().optional(),
+    website: z.string().optional(),
+    country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as "DE"').optional(),
+    employees: z.number().int().nonnegative().optional(),
+    title: z.string().optional(),
+    phone: z.string().optional(),
+    message: z.string().optional(),
+    consent: z.boolean().optional(),
+  }).optional(),
+  expect: z.strictObject({
+    fields: z.record(z.string(), matcher).optional(),
+    lifecycle: lifecycle.optional(),
+    owner: owner.optional(),
+    within: duration.optional(),
+    unique: z.boolean().optional(),
+  }),
+  submissions: z.number().int().min(1).max(5).optional(),
+  volume: z.number().int().min(1).max(10_000).optional(),
+  channel: z.string().optional(),
+  branch: z.string().optional(),
+  edge: z.array(z.enum(['unmatched-territory', 'duplicate', 'existing-customer', 'fallback-owner', 'not-mql', 'round-robin'])).optional(),
+  crm: z.array(z.enum(['hubspot', 'salesforce'])).optional(),
+});
+
+const fieldFill = z.union([
+  z.string().min(1),
+  z.strictObject({ label: z.string().optional(), selector: z.string().optional(), step: z.number().int().min(1).optional() }),
+]);
+
+const perCrm = z.strictObject({ hubspot: z.string().optional(), salesforce: z.string().optional() });
+
+export const formProfileSchema = z.strictObject({
+  url: z.union([z.string().min(1), perCrm]),
+  frame: z.string().optional(),
+  fields: z.record(
+    z.enum(['email', 'firstName', 'lastName', 'company', 'website', 'country', 'employees', 'title', 'phone', 'message', 'consent']),
+    fieldFill,
+  ),
+  submit: z.string().optional(),
+  next: z.string().optional(),
+});
+
+export const configSchema = z.strictObject({
+  testDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain such as "leadproof.test"').optional(),
+  forms: z.record(z.string(), formProfileSchema),
+  fieldMap: z.record(z.string(), perCrm).optional(),
+  lifecycleMap: z.record(z.string(), perCrm).optional(),
+});
+
+function isRegExp(p: string): boolean {
+  try {
+    new RegExp(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Turns zod issues into "field: message" pairs with dotted paths. */
+export function zodIssues(error: z.ZodError, prefix = ''): { field: string; message: string }[] {
+  return error.issues.map((i) => ({
+    field: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
+    message: i.message,
+  }));
+}
