@@ -1,0 +1,185 @@
+/**
+ * The HubSpot CRM adapter: contacts read, searched, resolved and archived through the real
+ * `@hubspot/api-client`, every call through one shared RateBudget.
+ */
+import type { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/contacts/index.js';
+import type { CoreFields, CrmAdapter, CrmRecord, DeleteResult, OwnerInfo, PropertyInfo } from '../adapter.js';
+import { CrmAuthError, CrmRequestError } from '../../errors.js';
+import type { RateBudget } from '../budget.js';
+import { scrubError } from './classify.js';
+import { createHubSpotBudget, DEFAULT_HUBSPOT_BASE_URL, hubspotApis } from './client.js';
+import { chunk, toIso, toOwner, toProperty, toRecord, uniqueEmails } from './map.js';
+import { hubspotPreflight } from './preflight.js';
+
+export interface HubSpotAdapterOptions {
+  /** Private app access token. Never logged, never put in a message. */
+  accessToken: string;
+  /** API base URL without trailing slash; default https://api.hubapi.com (the sandbox passes its own). */
+  baseUrl?: string;
+  /** Portal id or name for reports: "HubSpot portal <label>". Default: the base URL's host. */
+  portalLabel?: string;
+  /** The run's one budget for this portal; created with HubSpot defaults when absent. */
+  budget?: RateBudget;
+}
+
+const BATCH_SIZE = 100; // batch read/archive inputs per call
+const SEARCH_IN_VALUES = 100; // values per IN filter
+const SEARCH_PAGE = 200; // search page size limit
+
+export const HUBSPOT_CORE_FIELDS: CoreFields = { email: 'email', lifecycle: 'lifecyclestage', owner: 'hubspot_owner_id' };
+
+type SearchHit = { id: string; email: string; createdAt: string; updatedAt?: string };
+
+export function createHubSpotAdapter(opts: HubSpotAdapterOptions): CrmAdapter {
+  const baseUrl = (opts.baseUrl ?? DEFAULT_HUBSPOT_BASE_URL).replace(/\/+$/, '');
+  const account = `HubSpot portal ${opts.portalLabel ?? new URL(baseUrl).host}`;
+  const budget = opts.budget ?? createHubSpotBudget({ label: account });
+  const apis = hubspotApis(opts.accessToken, baseUrl);
+
+  /** Every call goes through the budget; whatever escapes is scrubbed of the token. */
+  const call = async <T>(kind: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await budget.run(kind, fn);
+    } catch (err) {
+      scrubError(err, [opts.accessToken]);
+      throw err;
+    }
+  };
+
+  let owners: Promise<OwnerInfo[]> | undefined;
+  let archivedOwners: Promise<OwnerInfo[]> | undefined;
+  const ownerPages = async (archived: boolean): Promise<OwnerInfo[]> => {
+    const out: OwnerInfo[] = [];
+    let after: string | undefined;
+    do {
+      const page = await call('owners', () => apis.owners.getPage(undefined, after, 500, archived));
+      out.push(...page.results.map(toOwner));
+      after = page.paging?.next?.after;
+    } while (after);
+    return out;
+  };
+  /** Cached per adapter; a failed load is not cached so the next call tries again. */
+  const cached = (get: () => Promise<OwnerInfo[]> | undefined, set: (p: Promise<OwnerInfo[]> | undefined) => void, archived: boolean) => {
+    let p = get();
+    if (!p) {
+      p = ownerPages(archived);
+      set(p);
+      p.catch(() => set(undefined));
+    }
+    return p;
+  };
+  const listOwners = () => cached(() => owners, (p) => (owners = p), false);
+
+  const adapter: CrmAdapter = {
+    kind: 'hubspot',
+    account,
+    coreFields: HUBSPOT_CORE_FIELDS,
+    get apiCalls() {
+      return budget.apiCalls;
+    },
+
+    async findByEmails(emails, properties, historyOf) {
+      const props = [...new Set(['email', ...properties])];
+      const found = new Map<string, CrmRecord>();
+      await Promise.all(
+        chunk(uniqueEmails(emails), BATCH_SIZE).map(async (ids) => {
+          const res = await call('read', () =>
+            apis.batch.read({ idProperty: 'email', inputs: ids.map((id) => ({ id })), properties: props, propertiesWithHistory: historyOf }, false),
+          );
+          // 207: the SDK resolves with `errors`; OBJECT_NOT_FOUND just means "not there yet".
+          const other = ('errors' in res ? (res.errors ?? []) : []).filter((e) => e.category !== 'OBJECT_NOT_FOUND');
+          if (other.length > 0) {
+            throw new CrmRequestError(
+              `${account}: batch read by email partly failed (${other.map((e) => `${e.category}: ${e.message}`).join('; ')}). ` +
+                'Check that the properties the scenarios name exist on contacts.',
+            );
+          }
+          for (const o of res.results) {
+            const email = (o.properties?.email ?? '').toLowerCase();
+            if (email) found.set(email, toRecord(o, email, props, historyOf));
+          }
+        }),
+      );
+      return byCallerEmail(emails, (e) => {
+        const r = found.get(e);
+        return r ? [r] : [];
+      });
+    },
+
+    async searchByEmails(emails) {
+      const hits = new Map<string, SearchHit[]>();
+      for (const values of chunk(uniqueEmails(emails), SEARCH_IN_VALUES)) {
+        let after: string | undefined;
+        do {
+          const page = await call('search', () =>
+            apis.search.doSearch({
+              filterGroups: [{ filters: [{ propertyName: 'email', operator: 'IN' as FilterOperatorEnum, values }] }],
+              properties: ['email'],
+              limit: SEARCH_PAGE,
+              after,
+            }),
+          );
+          for (const o of page.results) {
+            const email = (o.properties?.email ?? '').toLowerCase();
+            if (!email) continue;
+            const hit: SearchHit = { id: String(o.id), email, createdAt: toIso(o.createdAt), updatedAt: o.updatedAt ? toIso(o.updatedAt) : undefined };
+            hits.set(email, [...(hits.get(email) ?? []), hit]);
+          }
+          after = page.paging?.next?.after;
+        } while (after);
+      }
+      return byCallerEmail(emails, (e) => hits.get(e) ?? []);
+    },
+
+    async resolveOwners(ids) {
+      const wanted = [...new Set(ids.map(String))];
+      const byId = new Map((await listOwners()).map((o) => [o.id, o]));
+      // An owner deactivated since routing still explains the assignment; look there only when needed.
+      if (wanted.some((id) => !byId.has(id))) {
+        for (const o of await cached(() => archivedOwners, (p) => (archivedOwners = p), true)) if (!byId.has(o.id)) byId.set(o.id, o);
+      }
+      const out = new Map<string, OwnerInfo>();
+      for (const id of wanted) {
+        const o = byId.get(id);
+        if (o) out.set(id, o);
+      }
+      return out;
+    },
+
+    listOwners,
+
+    async listProperties(): Promise<PropertyInfo[]> {
+      const res = await call('properties', () => apis.properties.getAll('contacts'));
+      return res.results.map(toProperty);
+    },
+
+    async deleteRecords(ids): Promise<DeleteResult> {
+      const result: DeleteResult = { deleted: [], failed: [] };
+      // Archive (restorable for 90 days), never GDPR-delete: see CRM-FACTS.md.
+      for (const part of chunk([...new Set(ids)], BATCH_SIZE)) {
+        try {
+          await call('archive', () => apis.batch.archive({ inputs: part.map((id) => ({ id })) }));
+          result.deleted.push(...part);
+        } catch (err) {
+          if (err instanceof CrmAuthError) throw err;
+          const message = err instanceof Error ? err.message : String(err);
+          result.failed.push(...part.map((id) => ({ id, message })));
+        }
+      }
+      return result;
+    },
+
+    preflight: () => hubspotPreflight(apis, call),
+  };
+  return adapter;
+}
+
+/** Key results by the emails as the caller wrote them; emails with nothing found are absent. */
+function byCallerEmail<T>(emails: string[], lookup: (lowerEmail: string) => T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const e of emails) {
+    const found = lookup(e.trim().toLowerCase());
+    if (found.length > 0) out.set(e, found);
+  }
+  return out;
+}
