@@ -98,4 +98,6 @@ export interface RunReport {
   leads: LeadResult[];
   flush: FlushSummary;
   figures: { apiCalls: number; submissions: number; wallTimeMs: number };
+  /** Set by `leadproof merge`: the shard runs this report combines. */
+  mergedFrom?: { runId: string; shard?: { current: number; total: number }; attestationSha256?: string }[];
 }

@@ -1,0 +1,73 @@
+/**
+ * The two predicates leadproof signs: the run's test result (standard in-toto test-result
+ * predicate, leadproof's own fields under `leadproof`) and the approver's sign-off over it.
+ */
+import type { RunReport } from '../report/model.js';
+import type { KeyAlgorithm } from './keys.js';
+
+export const TEST_RESULT_PREDICATE = 'https://in-toto.io/attestation/test-result/v0.1';
+export const SIGN_OFF_PREDICATE = 'https://leadproof.dev/attestation/sign-off/v1';
+
+/** File names inside a run folder. */
+export const RUN_FILES = {
+  report: 'report.json',
+  junit: 'junit.xml',
+  html: 'report.html',
+  attestation: 'attestation.dsse.json',
+  approval: 'approval.dsse.json',
+} as const;
+
+/** in-toto ResourceDescriptor (the subset leadproof fills). */
+export interface ResourceDescriptor {
+  name?: string;
+  uri?: string;
+  digest?: Record<string, string>;
+}
+
+export interface ChecklistVerdict {
+  id: string;
+  label: string;
+  done: boolean;
+  /** The evidence that decided it, in words. */
+  evidence: string;
+}
+
+export interface SignerRef {
+  keyid: string;
+  algorithm: KeyAlgorithm;
+}
+
+export interface TestResultPredicate {
+  result: 'PASSED' | 'FAILED';
+  /** Scenario files, stack file and the CRM the run used. */
+  configuration: ResourceDescriptor[];
+  passedTests: string[];
+  failedTests: string[];
+  leadproof: {
+    runId: string;
+    tool: RunReport['tool'];
+    crm: RunReport['crm'];
+    stack?: RunReport['stack'];
+    git?: RunReport['git'];
+    shard?: RunReport['shard'];
+    mergedFrom?: RunReport['mergedFrom'];
+    startedAt: string;
+    finishedAt: string;
+    summary: RunReport['summary'];
+    flush: { deleted: number; failed: number; refused: number; skipped: boolean };
+    /** The definition of done, as the run's evidence decided it. */
+    checklist: ChecklistVerdict[];
+    /** Key that signed the run; null when the run was not signed. */
+    builder: SignerRef | null;
+  };
+}
+
+export interface SignOffPredicate {
+  approver: { name: string; role: string } & SignerRef;
+  approvedAt: string;
+  /** What the approver approved against: a policy id and the checklist they saw. */
+  policy: { id: string; checklist: ChecklistVerdict[] };
+  run: { runId: string; result: 'PASSED' | 'FAILED'; builderKeyids: string[] };
+  /** Present only when a failed run was approved anyway. */
+  acceptedFailures?: { reason: string; failedTests: string[] };
+}

@@ -1,0 +1,163 @@
+/**
+ * Offline verification of a run folder: every signature with Node's crypto, every subject
+ * digest against the bytes on disk, and that the approver is not the builder. Collects every
+ * problem (naming the file) instead of stopping at the first.
+ */
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, normalize } from 'node:path';
+import { short, verifyEnvelope } from './dsse.js';
+import { ArtifactError } from './errors.js';
+import { loadPublicKey, type PublicKeyInfo } from './keys.js';
+import { RUN_FILES, SIGN_OFF_PREDICATE, TEST_RESULT_PREDICATE, type SignOffPredicate, type TestResultPredicate } from './predicates.js';
+import { readEnvelope, sha256, statementOf, type Statement } from './statement.js';
+
+export interface VerifyCheck {
+  ok: boolean;
+  /** The file the check is about. */
+  file: string;
+  message: string;
+}
+
+export interface VerifyOutcome {
+  ok: boolean;
+  checks: VerifyCheck[];
+  runId?: string;
+  result?: 'PASSED' | 'FAILED';
+  approval?: SignOffPredicate;
+}
+
+export interface VerifyOptions {
+  /** Builder's public key (PEM). */
+  keyPath: string;
+  /** Approver's public key; when given, approval.dsse.json must exist and verify. */
+  approverKeyPath?: string;
+}
+
+export async function verifyRunDir(dir: string, opts: VerifyOptions): Promise<VerifyOutcome> {
+  const builder = loadPublicKey(opts.keyPath);
+  const approver = opts.approverKeyPath ? loadPublicKey(opts.approverKeyPath) : undefined;
+  const checks: VerifyCheck[] = [];
+  const outcome: VerifyOutcome = { ok: false, checks };
+
+  const run = await verifyRunAttestation(dir, builder, checks);
+  if (run) {
+    outcome.runId = run.statement.predicate.leadproof?.runId;
+    outcome.result = run.statement.predicate.result;
+    const approvalFile = join(dir, RUN_FILES.approval);
+    if (approver) {
+      outcome.approval = await verifyApproval(approvalFile, approver, builder, run.envelopeSha256, run.signerKeyids, checks);
+    } else if (await exists(approvalFile)) {
+      checks.push({ ok: true, file: RUN_FILES.approval, message: 'sign-off present but not checked: pass --approver-key <approver.pub> to check it' });
+    }
+  }
+  outcome.ok = checks.length > 0 && checks.every((c) => c.ok);
+  return outcome;
+}
+
+/** Checks the run's envelope and subjects; returns what the approval check needs. */
+async function verifyRunAttestation(dir: string, key: PublicKeyInfo, checks: VerifyCheck[]) {
+  const file = RUN_FILES.attestation;
+  let loaded;
+  let statement: Statement<TestResultPredicate>;
+  try {
+    loaded = await readEnvelope(join(dir, file));
+    statement = statementOf<TestResultPredicate>(loaded.envelope, file);
+  } catch (err) {
+    if (!(err instanceof ArtifactError)) throw err;
+    checks.push({ ok: false, file, message: err.message });
+    return null;
+  }
+  const sig = verifyEnvelope(loaded.envelope, key.key);
+  checks.push({ ok: sig.ok, file, message: sig.ok ? `signature verifies with builder key ${short(sig.keyid)}` : sig.reason! });
+  if (statement.predicateType !== TEST_RESULT_PREDICATE) {
+    checks.push({ ok: false, file, message: `predicateType is ${statement.predicateType}, expected ${TEST_RESULT_PREDICATE}` });
+  }
+  await checkSubjects(dir, statement, checks);
+  await checkEvidenceCovered(dir, statement, checks);
+  return { statement, envelopeSha256: sha256(loaded.bytes), signerKeyids: loaded.envelope.signatures.map((s) => s.keyid ?? '') };
+}
+
+async function checkSubjects(dir: string, statement: Statement, checks: VerifyCheck[]): Promise<void> {
+  const names = new Set(statement.subject.map((s) => s.name));
+  for (const required of [RUN_FILES.report, RUN_FILES.junit, RUN_FILES.html]) {
+    if (!names.has(required)) checks.push({ ok: false, file: required, message: 'not covered by the attestation' });
+  }
+  let matched = 0;
+  for (const s of statement.subject) {
+    const rel = normalize(s.name);
+    if (isAbsolute(rel) || rel.startsWith('..')) {
+      checks.push({ ok: false, file: s.name, message: 'subject path leaves the run folder; refusing to read it' });
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(join(dir, rel));
+    } catch {
+      checks.push({ ok: false, file: s.name, message: 'missing from the run folder' });
+      continue;
+    }
+    const digest = sha256(bytes);
+    if (digest === s.digest.sha256) matched++;
+    else checks.push({ ok: false, file: s.name, message: `changed since it was signed (sha256 ${digest.slice(0, 12)}…, signed ${s.digest.sha256.slice(0, 12)}…)` });
+  }
+  checks.push({ ok: true, file: 'subjects', message: `${matched} of ${statement.subject.length} files match their signed sha256` });
+}
+
+/** Every evidence file report.json names must be a subject, or it could be swapped unnoticed. */
+async function checkEvidenceCovered(dir: string, statement: Statement, checks: VerifyCheck[]): Promise<void> {
+  let report: { leads?: { evidence?: { path: string }[] }[] };
+  try {
+    report = JSON.parse(await readFile(join(dir, RUN_FILES.report), 'utf8'));
+  } catch {
+    checks.push({ ok: false, file: RUN_FILES.report, message: 'missing or not valid JSON' });
+    return;
+  }
+  const names = new Set(statement.subject.map((s) => s.name));
+  for (const ev of (report.leads ?? []).flatMap((l) => l.evidence ?? [])) {
+    if (!names.has(ev.path)) checks.push({ ok: false, file: ev.path, message: 'evidence named in report.json is not covered by the attestation' });
+  }
+}
+
+async function verifyApproval(
+  file: string, approver: PublicKeyInfo, builder: PublicKeyInfo, envelopeSha256: string, signerKeyids: string[], checks: VerifyCheck[],
+): Promise<SignOffPredicate | undefined> {
+  const name = RUN_FILES.approval;
+  if (approver.keyid === builder.keyid || signerKeyids.includes(approver.keyid)) {
+    checks.push({ ok: false, file: name, message: `approver key ${short(approver.keyid)} is the builder's key; the approver must be a different person with a different key` });
+  }
+  let statement: Statement<SignOffPredicate>;
+  try {
+    const { envelope } = await readEnvelope(file);
+    const sig = verifyEnvelope(envelope, approver.key);
+    checks.push({ ok: sig.ok, file: name, message: sig.ok ? `sign-off signature verifies with approver key ${short(sig.keyid)}` : sig.reason! });
+    statement = statementOf<SignOffPredicate>(envelope, name);
+  } catch (err) {
+    if (!(err instanceof ArtifactError)) throw err;
+    checks.push({ ok: false, file: name, message: `${err.message} Run \`npx leadproof sign-off\` first.` });
+    return undefined;
+  }
+  const subject = statement.subject.find((s) => s.name === RUN_FILES.attestation);
+  const bound = statement.predicateType === SIGN_OFF_PREDICATE && subject?.digest.sha256 === envelopeSha256;
+  checks.push({ ok: bound, file: name, message: bound ? 'sign-off is over this exact attestation.dsse.json' : `sign-off does not cover this ${RUN_FILES.attestation} (it was changed or the sign-off is for another run)` });
+  const p = statement.predicate;
+  if (p.approver?.keyid !== approver.keyid) checks.push({ ok: false, file: name, message: 'sign-off names a different approver key than the one that signed it' });
+  return p;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return readFile(file).then(() => true, () => false);
+}
+
+/** The plain verdict the CLI prints. */
+export function formatOutcome(o: VerifyOutcome, dir: string): string {
+  const lines = [o.ok ? `VERIFIED: ${dir}` : `NOT VERIFIED: ${dir}`];
+  for (const c of o.checks) lines.push(`  ${c.ok ? '✓' : '✗'} ${c.file}: ${c.message}`);
+  if (o.result) lines.push(`Test result signed by the builder: ${o.result}${o.runId ? ` (run ${o.runId})` : ''}`);
+  if (o.approval) {
+    const a = o.approval;
+    lines.push(`Signed off by ${a.approver.name} (${a.approver.role}) at ${a.approvedAt} against ${a.policy.id}` +
+      (a.acceptedFailures ? `; accepted failures: ${a.acceptedFailures.reason}` : ''));
+  }
+  if (!o.ok) lines.push('Do not trust these artifacts: a file, the envelope or a signature does not match what was signed.');
+  return lines.join('\n');
+}

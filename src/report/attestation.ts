@@ -1,0 +1,44 @@
+/** The run's in-toto statement: test-result predicate, subjects = artifacts + evidence. */
+import { TEST_RESULT_PREDICATE, type ChecklistVerdict, type SignerRef, type TestResultPredicate } from '../attest/predicates.js';
+import { STATEMENT_TYPE, type Statement, type Subject } from '../attest/statement.js';
+import type { RunReport } from './model.js';
+
+export function buildRunStatement(
+  report: RunReport,
+  subjects: Subject[],
+  checklist: ChecklistVerdict[],
+  builder: SignerRef | null,
+): Statement<TestResultPredicate> {
+  const configuration = [
+    ...report.scenarios.map((s) => ({ name: s.file, digest: { sha256: s.sha256 } })),
+    ...(report.stack ? [{ name: report.stack.file, digest: { sha256: report.stack.sha256 } }] : []),
+    { name: `crm:${report.crm.kind}:${report.crm.account}`, ...(report.crm.baseUrl ? { uri: report.crm.baseUrl } : {}) },
+  ];
+  const { deleted, failed, refused, skipped } = report.flush;
+  return {
+    _type: STATEMENT_TYPE,
+    subject: subjects,
+    predicateType: TEST_RESULT_PREDICATE,
+    predicate: {
+      result: report.summary.failed === 0 && report.summary.total > 0 ? 'PASSED' : 'FAILED',
+      configuration,
+      passedTests: report.leads.filter((l) => l.passed).map((l) => l.key),
+      failedTests: report.leads.filter((l) => !l.passed).map((l) => l.key),
+      leadproof: {
+        runId: report.runId,
+        tool: report.tool,
+        crm: report.crm,
+        ...(report.stack ? { stack: report.stack } : {}),
+        ...(report.git ? { git: report.git } : {}),
+        ...(report.shard ? { shard: report.shard } : {}),
+        ...(report.mergedFrom ? { mergedFrom: report.mergedFrom } : {}),
+        startedAt: report.startedAt,
+        finishedAt: report.finishedAt,
+        summary: report.summary,
+        flush: { deleted, failed, refused, skipped },
+        checklist,
+        builder,
+      },
+    },
+  };
+}

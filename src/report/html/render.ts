@@ -1,0 +1,86 @@
+/**
+ * report.html: one self-contained page (inline CSS and SVG, screenshots as data: URIs) that a
+ * non-engineer can read. Verdict first, then the definition of done, then the detail.
+ */
+import type { ChecklistVerdict } from '../../attest/predicates.js';
+import type { RunReport } from '../model.js';
+import { escapeXml as x, seconds } from '../xml.js';
+import { renderChart } from './chart.js';
+import { renderChannelTable, renderChecklist, renderFailures, renderLeads, renderRoutingMatrix } from './sections.js';
+import { CSS } from './style.js';
+
+export interface SignatureStatus {
+  signed: boolean;
+  keyid?: string;
+  algorithm?: string;
+}
+
+export interface HtmlInput {
+  report: RunReport;
+  checklist: ChecklistVerdict[];
+  signature: SignatureStatus;
+  /** Evidence path → data: URI, for screenshots. */
+  images: Map<string, string>;
+}
+
+export function renderHtml({ report, checklist, signature, images }: HtmlInput): string {
+  const s = report.summary;
+  const passed = s.failed === 0 && s.total > 0;
+  const open = checklist.filter((i) => !i.done).length;
+  const verdict = passed ? 'PASSED' : 'FAILED';
+  const sub = `${s.passed} of ${s.total} synthetic leads passed · ${checklist.length - open} of ${checklist.length} definition-of-done items met`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>leadproof ${x(verdict)} — ${x(report.runId)}</title>
+<style>${CSS}</style></head>
+<body><main>
+<h1>Go-to-market funnel test report</h1>
+<div class="meta">Run ${x(report.runId)} · ${x(report.crm.kind)} ${x(report.crm.account)}${report.crm.sandbox ? ' (sandbox)' : ''} · ${x(report.startedAt)} → ${x(report.finishedAt)} · ${x(seconds(s.durationMs))}</div>
+<section class="verdict ${passed ? 'pass' : 'fail'}" id="verdict"><strong>${verdict}</strong>${x(sub)}</section>
+<h2 id="checklist">Definition of done</h2>
+${renderChecklist(checklist)}
+<h2>Routing matrix</h2>
+${renderRoutingMatrix(report)}
+<h2>Time to owner per branch</h2>
+${renderChart(report)}
+<h2>Source fields per channel</h2>
+${renderChannelTable(report)}
+<h2>Failed checks</h2>
+${renderFailures(report, images)}
+<h2>All leads</h2>
+${renderLeads(report)}
+<h2>Signature</h2>
+${renderSignature(report, signature)}
+<h2>Run details</h2>
+${renderDetails(report)}
+</main></body></html>
+`;
+}
+
+function renderSignature(report: RunReport, sig: SignatureStatus): string {
+  // This page is itself a subject of the attestation, so it can state who signed but cannot
+  // contain the signature; the check is always `leadproof verify` against the files.
+  const how = `Check it offline: <code>npx leadproof verify ${x(`reports/${report.runId}`)} --key builder.pub</code>. An approver signs off with <code>npx leadproof sign-off</code>, which writes approval.dsse.json beside this file.`;
+  if (sig.signed) {
+    return `<div class="signature"><span class="ok">Signed</span> by key <code>${x(sig.keyid?.slice(0, 16))}</code> (${x(sig.algorithm)}) in attestation.dsse.json, covering report.json, junit.xml, this page and every evidence file. ${how}</div>`;
+  }
+  return `<div class="signature"><span class="bad">Unsigned.</span> The attestation was written without a signature. Create a key with <code>npx leadproof keygen --out keys/</code> and run again with <code>--signing-key keys/leadproof.key</code>.</div>`;
+}
+
+function renderDetails(r: RunReport): string {
+  const rows: [string, string][] = [
+    ['leadproof', r.tool.version],
+    ['CRM', `${r.crm.kind} ${r.crm.account}${r.crm.baseUrl ? ` (${r.crm.baseUrl})` : ''}`],
+    ['Stack', r.stack ? `${r.stack.name} (${r.stack.file}, sha256 ${r.stack.sha256.slice(0, 12)})` : '—'],
+    ['Scenarios', r.scenarios.map((s) => `${s.file} (sha256 ${s.sha256.slice(0, 12)})`).join(', ')],
+    ['Git commit', r.git ? `${r.git.commit}${r.git.dirty ? ' (uncommitted changes)' : ''}` : '—'],
+    ['Shard', r.shard ? `${r.shard.current}/${r.shard.total}` : r.mergedFrom ? `merged from ${r.mergedFrom.length} shards` : '—'],
+    ['Test domain', r.testDomain],
+    ['Seed', String(r.seed)],
+    ['Flush', r.flush.skipped ? 'skipped' : `${r.flush.deleted} deleted, ${r.flush.failed} failed, ${r.flush.refused} refused`],
+    ['API calls / submissions', `${r.figures.apiCalls} / ${r.figures.submissions}`],
+  ];
+  return `<table><tbody>${rows.map(([k, v]) => `<tr><th>${x(k)}</th><td>${x(v)}</td></tr>`).join('')}</tbody></table>`;
+}

@@ -1,0 +1,6 @@
+/** The report stage's public surface: what `run`, `merge` and the CLI call. */
+export { writeRunArtifacts, type WriteArtifactsOptions, type WriteArtifactsResult } from './write-artifacts.js';
+export { mergeRuns, type MergeOptions } from './merge.js';
+export { deriveChecklist } from './checklist.js';
+export { renderJunit } from './junit.js';
+export { renderHtml } from './html/render.js';

@@ -1,0 +1,81 @@
+/**
+ * Renders every artifact of a run from its RunReport and signs the attestation over them.
+ * Called once at the end of `leadproof run` (and by `merge`).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { short } from '../attest/dsse.js';
+import { KeyError } from '../attest/errors.js';
+import { loadSigningKey, type SigningKey } from '../attest/keys.js';
+import { RUN_FILES } from '../attest/predicates.js';
+import { sha256, writeStatementEnvelope, type Subject } from '../attest/statement.js';
+import { buildRunStatement } from './attestation.js';
+import { deriveChecklist } from './checklist.js';
+import { checkEvidence, dataUri } from './evidence.js';
+import { renderHtml } from './html/render.js';
+import { renderJunit } from './junit.js';
+import type { RunReport } from './model.js';
+
+export interface WriteArtifactsOptions {
+  /** PEM private key; falls back to LEADPROOF_SIGNING_KEY. */
+  signingKeyPath?: string;
+  /** Falls back to LEADPROOF_SIGNING_KEY_PASSPHRASE. */
+  passphrase?: string;
+}
+
+export interface WriteArtifactsResult {
+  /** Absolute paths of report.json, junit.xml, report.html, attestation.dsse.json. */
+  files: string[];
+  signed: boolean;
+  keyId?: string;
+  /** One line for the console. */
+  message: string;
+}
+
+export async function writeRunArtifacts(report: RunReport, outDir: string, opts: WriteArtifactsOptions = {}): Promise<WriteArtifactsResult> {
+  const keyPath = opts.signingKeyPath ?? (process.env.LEADPROOF_SIGNING_KEY || undefined);
+  const passphrase = opts.passphrase ?? (process.env.LEADPROOF_SIGNING_KEY_PASSPHRASE || undefined);
+  let key: SigningKey | null = null;
+  let keyProblem: KeyError | null = null;
+  if (keyPath) {
+    try {
+      key = loadSigningKey(keyPath, passphrase);
+    } catch (err) {
+      // Keep the run's results: write them unsigned, then report the key problem.
+      if (!(err instanceof KeyError)) throw err;
+      keyProblem = err;
+    }
+  }
+
+  await mkdir(outDir, { recursive: true });
+  const evidence = await checkEvidence(report, outDir);
+  const checklist = deriveChecklist(report);
+  const images = new Map<string, string>();
+  for (const [path, bytes] of evidence) if (/\.(png|jpe?g)$/.test(path)) images.set(path, dataUri(path, bytes));
+
+  const signer = key ? { keyid: key.keyid, algorithm: key.algorithm } : null;
+  const artifacts: [string, string][] = [
+    [RUN_FILES.report, JSON.stringify(report, null, 2) + '\n'],
+    [RUN_FILES.junit, renderJunit(report)],
+    [RUN_FILES.html, renderHtml({ report, checklist, images, signature: { signed: Boolean(key), keyid: key?.keyid, algorithm: key?.algorithm } })],
+  ];
+  const subjects: Subject[] = [];
+  for (const [name, text] of artifacts) {
+    await writeFile(join(outDir, name), text);
+    subjects.push({ name, digest: { sha256: sha256(text) } });
+  }
+  for (const [path, bytes] of [...evidence].sort(([a], [b]) => a.localeCompare(b))) subjects.push({ name: path, digest: { sha256: sha256(bytes) } });
+
+  const attestationPath = join(outDir, RUN_FILES.attestation);
+  await writeStatementEnvelope(attestationPath, buildRunStatement(report, subjects, checklist, signer), key ? [key] : []);
+  const files = [...artifacts.map(([name]) => join(outDir, name)), attestationPath];
+  const shown = relative(process.cwd(), attestationPath) || attestationPath;
+
+  if (keyProblem) {
+    throw new KeyError(`${keyProblem.message}\nThe run's artifacts were written unsigned to ${relative(process.cwd(), outDir) || outDir}.`, { cause: keyProblem });
+  }
+  if (!key) {
+    return { files, signed: false, message: `Unsigned: run \`npx leadproof keygen --out keys/\` and pass --signing-key keys/leadproof.key (or set LEADPROOF_SIGNING_KEY) to sign ${shown}` };
+  }
+  return { files, signed: true, keyId: key.keyid, message: `Signed with key ${short(key.keyid)} → ${shown}` };
+}
