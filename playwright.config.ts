@@ -1,0 +1,35 @@
+/**
+ * Playwright Test runs the browser side of every leadproof run (each lead is a test case in its
+ * report). `npx leadproof run` drives it: it writes the run plan and passes LEADPROOF_PLAN.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { findChromium } from './src/forms/browser.js';
+
+const planFile = process.env.LEADPROOF_PLAN;
+const outDir = planFile ? (JSON.parse(readFileSync(planFile, 'utf8')) as { outDir: string }).outDir : path.resolve('reports/playwright');
+const browser = findChromium();
+
+export default defineConfig({
+  testDir: './src/forms',
+  testMatch: /leads\.spec\.ts$/,
+  outputDir: path.join(outDir, 'test-results'),
+  fullyParallel: true,
+  // A retried submission would create a second lead in the CRM; a failed form is a finding, not flake.
+  retries: 0,
+  workers: process.env.LEADPROOF_WORKERS ? Number(process.env.LEADPROOF_WORKERS) : 2,
+  reporter: [
+    ['list', { printSteps: false }],
+    ['html', { outputFolder: path.join(outDir, 'playwright-report'), open: 'never' }],
+  ],
+  use: {
+    browserName: 'chromium',
+    headless: true,
+    launchOptions: { executablePath: browser.executablePath, args: browser.args },
+    actionTimeout: 10_000,
+    navigationTimeout: 20_000,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+  },
+});

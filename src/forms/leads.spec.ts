@@ -1,0 +1,83 @@
+/**
+ * The Playwright side of a run. Every synthetic lead is two test cases in Playwright's report:
+ * `submit ›` opens the landing page and submits the real form (a browser test), `verify ›`
+ * collects the lead's verdict from the run's tracer (no browser). All submit cases come first in
+ * the file, so workers hand every lead over before any of them waits for a verdict, and a
+ * worker never sits idle on CRM latency while forms are still to be filled.
+ *
+ * Run it through `npx leadproof run`, which writes the plan and starts the broker.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Request } from '@playwright/test';
+import type { RunPlan } from '../scenario/plan.js';
+import type { LeadVerdict } from '../trace/tracer.js';
+import { fillForm, formRoot, submitButton } from './fill.js';
+import { evidenceDir } from './evidence.js';
+
+const planFile = process.env.LEADPROOF_PLAN;
+const plan: RunPlan | null = planFile ? (JSON.parse(readFileSync(planFile, 'utf8')) as RunPlan) : null;
+
+test.describe.configure({ mode: 'parallel' });
+
+if (!plan) {
+  test('leadproof plan', () => {
+    throw new Error('This spec is driven by `npx leadproof run`, which writes the run plan (LEADPROOF_PLAN) and starts the tracer.');
+  });
+} else {
+  const broker = plan.brokerUrl;
+  const call = async (p: string, key: string, body?: unknown) => {
+    const res = await fetch(`${broker}${p}?key=${encodeURIComponent(key)}`, body === undefined ? undefined : { method: 'POST', body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`broker ${p} answered ${res.status}`);
+    return res.json() as Promise<unknown>;
+  };
+  const title = (l: RunPlan['leads'][number]) => `${l.scenario.name}${l.scenario.volume && l.scenario.volume > 1 ? ` #${l.seq}` : ''} [${l.lead.email}]`;
+
+  for (const lead of plan.leads) {
+    test(`submit › ${title(lead)}`, async ({ page }, testInfo) => {
+      testInfo.setTimeout(60_000 * lead.submissions);
+      const dir = evidenceDir(plan.outDir, lead.key);
+      mkdirSync(dir, { recursive: true });
+      const payloads: unknown[] = [];
+      for (let attempt = 1; attempt <= lead.submissions; attempt++) {
+        // Ledger first: if anything after this line crashes, flush can still find the record.
+        await call('/intent', lead.key, {});
+        try {
+          await page.goto(lead.landingUrl, { referer: lead.referrer, waitUntil: 'load' });
+          const root = formRoot(page, lead.form);
+          await fillForm(root, lead.form, lead.lead);
+          const sent = page.waitForRequest((r: Request) => r.method() === 'POST' && r.resourceType() !== 'beacon', { timeout: 15_000 });
+          await submitButton(root, lead.form).click();
+          const req = await sent;
+          const at = Date.now();
+          const res = await req.response();
+          const status = res?.status() ?? 0;
+          const text = res ? await res.text().catch(() => '') : '';
+          payloads.push({ attempt, url: req.url(), method: req.method(), postData: req.postData(), status, response: text.slice(0, 2000) });
+          if (status >= 400) {
+            throw new Error(`the form endpoint answered ${status}: ${text.slice(0, 300)}`);
+          }
+          await call('/submitted', lead.key, { key: lead.key, attempt, ok: true, at });
+          await page.waitForLoadState('load').catch(() => undefined);
+        } catch (err) {
+          const message = (err as Error).message.split('\n')[0];
+          await call('/submitted', lead.key, { key: lead.key, attempt, ok: false, at: Date.now(), error: message });
+          await page.screenshot({ path: path.join(dir, 'screenshot.png'), fullPage: true }).catch(() => undefined);
+          throw err;
+        } finally {
+          writeFileSync(path.join(dir, 'payload.json'), `${JSON.stringify(payloads, null, 2)}\n`);
+        }
+      }
+      await page.screenshot({ path: path.join(dir, 'screenshot.png'), fullPage: true });
+    });
+  }
+
+  for (const lead of plan.leads) {
+    test(`verify › ${title(lead)}`, async ({}, testInfo) => {
+      testInfo.setTimeout(lead.submissions * 60_000 + lead.withinMs * 2 + 120_000);
+      const v = (await call('/verdict', lead.key)) as LeadVerdict;
+      await testInfo.attach('verdict.json', { body: JSON.stringify(v, null, 2), contentType: 'application/json' });
+      for (const c of v.checks) expect.soft(c.passed, c.message).toBe(true);
+    });
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The run's broker: a loopback HTTP endpoint in the CLI process through which Playwright workers
+ * (separate processes) write the ledger before each submission, hand submitted leads to the
+ * tracer, and collect verdicts. One writer for the ledger, one tracer for the whole run.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Ledger } from '../ledger/ledger.js';
+import type { PlannedLead } from '../scenario/plan.js';
+import type { Tracer } from './tracer.js';
+
+export interface SubmissionReport {
+  key: string;
+  attempt: number;
+  ok: boolean;
+  /** ms epoch the browser sent the form request. */
+  at: number;
+  error?: string;
+}
+
+export interface Broker {
+  url: string;
+  close(): Promise<void>;
+  /** Submissions reported so far (for progress and figures). */
+  readonly submissions: number;
+}
+
+export async function startBroker(leads: PlannedLead[], ledger: Ledger, tracer: Tracer, onSubmitted?: (lead: PlannedLead, r: SubmissionReport) => void): Promise<Broker> {
+  const byKey = new Map(leads.map((l) => [l.key, l]));
+  let submissions = 0;
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err) => send(res, 500, { error: (err as Error).message }));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://broker');
+    const key = url.searchParams.get('key') ?? '';
+    const lead = byKey.get(key);
+    if (!lead) return send(res, 404, { error: `unknown lead key ${key}` });
+    if (req.method === 'POST' && url.pathname === '/intent') {
+      ledger.append({ type: 'intent', at: new Date().toISOString(), key, email: lead.lead.email, scenario: lead.scenario.name });
+      return send(res, 200, { email: lead.lead.email });
+    }
+    if (req.method === 'POST' && url.pathname === '/submitted') {
+      const r = JSON.parse(await body(req)) as SubmissionReport;
+      submissions += 1;
+      ledger.append({ type: 'submitted', at: new Date(r.at).toISOString(), key, email: lead.lead.email, attempt: r.attempt, ok: r.ok, error: r.error });
+      if (r.ok) tracer.submitted(lead, r.at);
+      else tracer.submitFailed(lead, r.error ?? 'unknown error');
+      onSubmitted?.(lead, r);
+      return send(res, 200, {});
+    }
+    if (req.method === 'GET' && url.pathname === '/verdict') {
+      const v = await tracer.verdict(key);
+      return send(res, 200, v);
+    }
+    send(res, 404, { error: 'no such endpoint' });
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get submissions() {
+      return submissions;
+    },
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+function send(res: ServerResponse, status: number, payload: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(payload));
+}
+
+function body(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (data += c));
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,219 @@
+/**
+ * Traces every submitted lead of the run from one place: one poll loop, batched reads for all
+ * pending leads at once, owner lookups cached — so batching and the CRM rate budget span every
+ * browser worker (DESIGN.md decisions 2 and 3). Browser workers never wait on the CRM; they hand
+ * leads over and the `verify` test cases collect the verdicts here.
+ */
+import type { CrmAdapter, CrmRecord, OwnerInfo } from '../crm/adapter.js';
+import { LeadproofError } from '../errors.js';
+import { evaluate, graceMs, type Evaluation } from '../expect/evaluate.js';
+import type { FieldResolver } from '../expect/fields.js';
+import type { CheckResult } from '../report/model.js';
+import type { PlannedLead } from '../scenario/plan.js';
+
+/** Everything the run knows about one lead once it is decided. */
+export interface LeadVerdict {
+  key: string;
+  passed: boolean;
+  checks: CheckResult[];
+  recordId: string | null;
+  recordIds: string[];
+  submittedAt: number | null;
+  foundAt: number | null;
+  ownerAssignedAt: number | null;
+  decidedAt: number;
+  owner?: Evaluation['owner'];
+  sourceFields?: Record<string, string | null>;
+}
+
+interface Tracked {
+  lead: PlannedLead;
+  submittedAt: number;
+  lastSubmittedAt: number;
+  records: CrmRecord[];
+  foundAt: number | null;
+  searchIds?: string[];
+  searchedAt?: number;
+  knownIds: Set<string>;
+}
+
+export interface TracerOptions {
+  pollMs: number;
+  /** Called once per record id first seen for a lead (the ledger records it for flush). */
+  onRecord: (lead: PlannedLead, recordId: string) => void;
+  onDecided?: (lead: PlannedLead, verdict: LeadVerdict) => void;
+  /** Consecutive failed polls before pending leads are failed. */
+  maxPollFailures?: number;
+  now?: () => number;
+}
+
+export class Tracer {
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly verdicts = new Map<string, LeadVerdict>();
+  private readonly waiters = new Map<string, ((v: LeadVerdict) => void)[]>();
+  private readonly owners = new Map<string, OwnerInfo>();
+  private timer: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private running = false;
+  private readonly now: () => number;
+
+  constructor(private readonly adapter: CrmAdapter, private readonly names: FieldResolver, private readonly opts: TracerOptions) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** A submission went out at `at` (ms epoch); repeated submissions of the same lead extend its window. */
+  submitted(lead: PlannedLead, at: number): void {
+    const t = this.tracked.get(lead.key);
+    if (t) {
+      t.lastSubmittedAt = Math.max(t.lastSubmittedAt, at);
+      return;
+    }
+    this.tracked.set(lead.key, { lead, submittedAt: at, lastSubmittedAt: at, records: [], foundAt: null, knownIds: new Set() });
+    this.schedule(0);
+  }
+
+  /** The browser could not submit: the lead is decided as failed without asking the CRM. */
+  submitFailed(lead: PlannedLead, error: string): void {
+    if (this.verdicts.has(lead.key)) return;
+    this.decide(lead, {
+      key: lead.key, passed: false, recordId: null, recordIds: [], submittedAt: null, foundAt: null, ownerAssignedAt: null, decidedAt: this.now(),
+      checks: [{ name: 'form submitted', kind: 'submit', passed: false, expected: 'the form accepts the submission', actual: error, message: `the form could not be submitted: ${error}` }],
+    });
+  }
+
+  verdict(key: string): Promise<LeadVerdict> {
+    const v = this.verdicts.get(key);
+    if (v) return Promise.resolve(v);
+    return new Promise((resolve) => this.waiters.set(key, [...(this.waiters.get(key) ?? []), resolve]));
+  }
+
+  get pending(): number {
+    return [...this.tracked.keys()].filter((k) => !this.verdicts.has(k)).length;
+  }
+
+  allVerdicts(): LeadVerdict[] {
+    return [...this.verdicts.values()];
+  }
+
+  /** Resolves when every lead handed over so far is decided. */
+  async drain(): Promise<void> {
+    await Promise.all([...this.tracked.keys()].map((k) => this.verdict(k)));
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer || this.running) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.tick();
+    }, ms);
+  }
+
+  private async tick(): Promise<void> {
+    const pending = [...this.tracked.values()].filter((t) => !this.verdicts.has(t.lead.key));
+    if (pending.length === 0) return;
+    this.running = true;
+    try {
+      await this.poll(pending);
+      this.failures = 0;
+    } catch (err) {
+      this.failures += 1;
+      const fatal = err instanceof LeadproofError && err.code === 'CRM_AUTH';
+      if (fatal || this.failures >= (this.opts.maxPollFailures ?? 5)) {
+        for (const t of pending) this.failCrm(t, err);
+      } else {
+        console.error(`[trace] CRM poll failed (${this.failures}×), retrying: ${(err as Error).message}`);
+      }
+    } finally {
+      this.running = false;
+    }
+    if (this.pending > 0) this.schedule(this.opts.pollMs);
+  }
+
+  private async poll(pending: Tracked[]): Promise<void> {
+    const core = this.names.core;
+    const fieldNames = new Set([core.email, core.lifecycle, core.owner]);
+    for (const t of pending) for (const f of Object.keys(t.lead.scenario.expect.fields ?? {})) fieldNames.add(this.names.field(f));
+    const found = await this.adapter.findByEmails(pending.map((t) => t.lead.lead.email), [...fieldNames], [core.lifecycle, core.owner]);
+    const now = this.now();
+    // Uniqueness is judged from the search index once the window has closed (see evaluate()).
+    const toSearch = pending.filter((t) => t.lead.scenario.expect.unique && now >= t.lastSubmittedAt + t.lead.withinMs && t.records.length > 0);
+    const searched = toSearch.length ? await this.adapter.searchByEmails(toSearch.map((t) => t.lead.lead.email)) : new Map();
+    for (const t of pending) {
+      const recs = found.get(t.lead.lead.email) ?? [];
+      if (recs.length) {
+        t.records = recs;
+        t.foundAt ??= now;
+      }
+      if (toSearch.includes(t)) {
+        t.searchIds = (searched.get(t.lead.lead.email) ?? []).map((r: { id: string }) => r.id);
+        t.searchedAt = now;
+      }
+      for (const id of [...recs.map((r) => r.id), ...(t.searchIds ?? [])]) {
+        if (!t.knownIds.has(id)) {
+          t.knownIds.add(id);
+          this.opts.onRecord(t.lead, id);
+        }
+      }
+    }
+    await this.resolveOwners(pending);
+    for (const t of pending) this.judge(t, this.now());
+  }
+
+  private async resolveOwners(pending: Tracked[]): Promise<void> {
+    const ids = new Set<string>();
+    for (const t of pending) {
+      const id = t.records[0]?.properties[this.names.core.owner];
+      if (id && !this.owners.has(id)) ids.add(id);
+    }
+    if (ids.size === 0) return;
+    const resolved = await this.adapter.resolveOwners([...ids]);
+    for (const [id, info] of resolved) this.owners.set(id, info);
+  }
+
+  private judge(t: Tracked, now: number): void {
+    const s = t.lead.scenario;
+    const e = evaluate(s, t.lead.withinMs, { now, submittedAt: t.submittedAt, lastSubmittedAt: t.lastSubmittedAt, records: t.records, searchIds: t.searchIds, searchedAt: t.searchedAt, owners: this.owners }, this.names);
+    if (!e.decided) return;
+    const rec = t.records[0];
+    const sourceFields = rec ? Object.fromEntries(Object.keys(s.expect.fields ?? {}).map((f) => [f, rec.properties[this.names.field(f)] ?? null])) : undefined;
+    this.decide(t.lead, {
+      key: t.lead.key,
+      passed: e.checks.every((c) => c.passed),
+      checks: e.checks.map(({ pending: _p, ...c }) => c),
+      recordId: rec?.id ?? null,
+      recordIds: [...t.knownIds],
+      submittedAt: t.submittedAt,
+      foundAt: t.foundAt,
+      ownerAssignedAt: e.ownerAssignedAt,
+      decidedAt: now,
+      owner: e.owner,
+      sourceFields,
+    });
+  }
+
+  private failCrm(t: Tracked, err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    this.decide(t.lead, {
+      key: t.lead.key, passed: false, recordId: t.records[0]?.id ?? null, recordIds: [...t.knownIds], submittedAt: t.submittedAt, foundAt: t.foundAt,
+      ownerAssignedAt: null, decidedAt: this.now(),
+      checks: [{ name: 'CRM reachable', kind: 'record', passed: false, expected: 'the CRM answers', actual: message, message: `could not read the CRM: ${message}` }],
+    });
+  }
+
+  private decide(lead: PlannedLead, v: LeadVerdict): void {
+    this.verdicts.set(lead.key, v);
+    this.opts.onDecided?.(lead, v);
+    for (const w of this.waiters.get(lead.key) ?? []) w(v);
+    this.waiters.delete(lead.key);
+  }
+}
+
+/** Longest time a lead can stay pending after its last submission (window + late grace). */
+export function maxTraceMs(lead: PlannedLead): number {
+  return lead.withinMs + graceMs(lead.withinMs);
+}
