@@ -1,0 +1,16 @@
+import type { CrmEngine, LoadedStack, Stack } from './engine/index.js';
+import type { RouteModule } from './http.js';
+import type { SandboxStats } from './stats.js';
+
+/** What every route module gets: the stack, one engine per CRM, counters and the base URL. */
+export interface SandboxContext {
+  stack: Stack;
+  loaded: LoadedStack;
+  engines: { hubspot: CrmEngine; salesforce: CrmEngine };
+  stats: SandboxStats;
+  /** http://127.0.0.1:PORT, known once the server listens (route modules read it per request). */
+  baseUrl(): string;
+}
+
+/** Builds a route module from the context; src/sandbox/modules.ts lists them in order. */
+export type RouteFactory = (ctx: SandboxContext) => RouteModule;

@@ -1,0 +1,98 @@
+import type { RoutingRule, Stack, StackOwner } from './stack-schema.js';
+
+/** Where routing sends a lead: a user (by stack owner) or a queue (Salesforce only). */
+export type OwnerRef = { kind: 'user'; owner: StackOwner } | { kind: 'queue'; queue: string };
+
+export interface RoutingDecision {
+  /** Rule name, or "fallback". Becomes the workflow id in field history. */
+  rule: string;
+  target: OwnerRef;
+  delayMs: number;
+}
+
+export interface RoutingFacts {
+  country: string | null;
+  employees: number | null;
+  website: string | null;
+  form: string;
+}
+
+export function territoryOf(stack: Stack, country: string | null): string | null {
+  if (!country) return null;
+  const c = country.toUpperCase();
+  for (const [name, codes] of Object.entries(stack.territories)) if (codes.includes(c)) return name;
+  return null;
+}
+
+/** Segments are matched by the highest threshold the company reaches. */
+export function segmentOf(stack: Stack, employees: number | null): string | null {
+  if (employees === null || Number.isNaN(employees)) return null;
+  const sorted = [...stack.segments].sort((a, b) => b.minEmployees - a.minEmployees);
+  return sorted.find((s) => employees >= s.minEmployees)?.name ?? null;
+}
+
+/** "https://www.Globex.example/about" → "globex.example". */
+export function normalizeDomain(website: string | null): string | null {
+  if (!website) return null;
+  const host = website.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').split(/[/?#]/)[0];
+  return host.replace(/^www\./, '') || null;
+}
+
+/**
+ * Ordered rules, first match wins; round-robin state lives in the router so every engine (one per
+ * CRM) rotates its own pools.
+ */
+export class Router {
+  private readonly cursors = new Map<string, number>();
+
+  constructor(
+    private readonly stack: Stack,
+    private readonly flavor: 'hubspot' | 'salesforce',
+  ) {}
+
+  route(facts: RoutingFacts): RoutingDecision {
+    const s = this.stack;
+    const territory = territoryOf(s, facts.country);
+    const segment = segmentOf(s, facts.employees);
+    const customer = s.customers.find((c) => c.domain === normalizeDomain(facts.website));
+    for (const rule of s.routing) {
+      const m = rule.match;
+      if (m.territory !== undefined && m.territory !== territory) continue;
+      if (m.segment !== undefined && m.segment !== segment) continue;
+      if (m.existingCustomer !== undefined && m.existingCustomer !== Boolean(customer)) continue;
+      if (m.form !== undefined && m.form !== facts.form) continue;
+      const target = this.resolve(rule, customer?.owner);
+      if (target) return { rule: rule.name, target, delayMs: rule.delaySeconds * 1000 };
+    }
+    const fb = s.fallback;
+    const target: OwnerRef =
+      this.flavor === 'salesforce' && fb.queue ? { kind: 'queue', queue: fb.queue } : { kind: 'user', owner: this.owner(fb.owner) };
+    return { rule: 'fallback', target, delayMs: fb.delaySeconds * 1000 };
+  }
+
+  private resolve(rule: RoutingRule, accountOwner: string | undefined): OwnerRef | null {
+    const a = rule.assign;
+    if ('owner' in a) return { kind: 'user', owner: this.owner(a.owner) };
+    if ('accountOwner' in a) return accountOwner ? { kind: 'user', owner: this.owner(accountOwner) } : null;
+    if ('pool' in a) return { kind: 'user', owner: this.owner(this.next(rule.name, a.pool)) };
+    if ('team' in a) {
+      const members = this.stack.owners.filter((o) => o.teams.includes(a.team)).map((o) => o.email);
+      return members.length ? { kind: 'user', owner: this.owner(this.next(rule.name, members)) } : null;
+    }
+    // HubSpot has no queues: a queue rule there falls through to the next rule.
+    return this.flavor === 'salesforce' ? { kind: 'queue', queue: a.queue } : null;
+  }
+
+  private next(key: string, emails: string[]): string {
+    const i = this.cursors.get(key) ?? 0;
+    this.cursors.set(key, i + 1);
+    return emails[i % emails.length];
+  }
+
+  private owner(email: string): StackOwner {
+    const o = this.stack.owners.find((x) => x.email === email);
+    // load-stack cross-checks every reference, so this only fires on a hand-built stack.
+    if (!o) throw new Error(`stack references unknown owner ${email}`);
+    return o;
+  }
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/**
+ * The stack file: one GTM setup (owners, territories, routing, lifecycle, forms) that both the
+ * HubSpot portal and the Salesforce org of the sandbox are configured from. Misconfigured
+ * variants differ from the default by exactly one planted fault.
+ */
+
+const email = z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'must be an email address');
+
+const owner = z.object({
+  /** HubSpot owner id (numeric string). */
+  id: z.string().regex(/^\d+$/, 'must be a numeric string like "101"'),
+  email,
+  firstName: z.string().min(1),
+  lastName: z.string().min(1),
+  teams: z.array(z.string().min(1)).default([]),
+});
+
+const queue = z.object({ name: z.string().min(1), members: z.array(email).default([]) });
+
+const segment = z.object({ name: z.string().min(1), minEmployees: z.number().int().min(0) });
+
+/** Who gets a lead. Exactly one key. */
+const assign = z.union([
+  z.object({ owner: email }).strict(),
+  z.object({ team: z.string().min(1) }).strict(),
+  z.object({ pool: z.array(email).min(1) }).strict(),
+  z.object({ accountOwner: z.literal(true) }).strict(),
+  z.object({ queue: z.string().min(1) }).strict(),
+]);
+
+const routingRule = z.object({
+  name: z.string().min(1),
+  match: z
+    .object({
+      territory: z.string().optional(),
+      segment: z.string().optional(),
+      existingCustomer: z.boolean().optional(),
+      form: z.string().optional(),
+    })
+    .strict()
+    .default({}),
+  assign,
+  /** Seconds the routing workflow waits before it sets the owner. */
+  delaySeconds: z.number().min(0).default(1),
+});
+
+const lifecycleRule = z.object({
+  name: z.string().min(1),
+  /** All given conditions must hold. */
+  when: z
+    .object({ forms: z.array(z.string()).optional(), minEmployees: z.number().int().min(0).optional() })
+    .strict(),
+  stage: z.string().min(1),
+  delaySeconds: z.number().min(0).default(2),
+});
+
+const form = z.object({
+  id: z.string().min(1),
+  guid: z.string().regex(/^[0-9a-f-]{36}$/, 'must be a GUID like 3f1c9a52-7d4e-4b8a-9c1d-2e5f6a7b8c01'),
+  /** Path of the landing page on the demo site. */
+  page: z.string().startsWith('/'),
+  layout: z.union([z.literal('demo'), z.literal('ebook'), z.literal('contact-sales')]),
+  title: z.string().min(1),
+  /** Whether the page loads the tracking script that sets the `hubspotutk` visitor cookie. */
+  visitorCookie: z.boolean().default(true),
+  /** Hidden form fields the portal maps to contact properties; others are silently dropped. */
+  mappedHiddenFields: z.array(z.string()).default([]),
+  required: z.array(z.string()).default(['email']),
+  inlineMessage: z.string().default('Thanks! We will be in touch shortly.'),
+});
+
+export const stackSchema = z
+  .object({
+    name: z.string().min(1),
+    description: z.string().default(''),
+    testDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]+$/, 'must be a domain like leadproof.test'),
+    hubspot: z
+      .object({ portalId: z.string().regex(/^\d+$/), accessToken: z.string().min(8) })
+      .default({ portalId: '424242', accessToken: 'pat-sandbox-00000000-leadproof' }),
+    searchLagSeconds: z.number().min(0).default(3),
+    rateLimit: z
+      .object({
+        perTenSeconds: z.number().int().min(1).default(190),
+        searchPerSecond: z.number().int().min(1).default(5),
+        daily: z.number().int().min(1).default(250_000),
+      })
+      .default({ perTenSeconds: 190, searchPerSecond: 5, daily: 250_000 }),
+    owners: z.array(owner).min(1),
+    queues: z.array(queue).default([]),
+    territories: z.record(z.string(), z.array(z.string().regex(/^[A-Z]{2}$/, 'must be ISO alpha-2 codes like DE'))),
+    segments: z.array(segment).min(1),
+    customers: z.array(z.object({ domain: z.string().min(3), name: z.string().min(1), owner: email })).default([]),
+    routing: z.array(routingRule).default([]),
+    fallback: z.object({ owner: email, queue: z.string().optional(), delaySeconds: z.number().min(0).default(1) }),
+    lifecycle: z.object({
+      initialStage: z.string().default('lead'),
+      /** false reproduces "the MQL workflow was never turned on". */
+      workflowsEnabled: z.boolean().default(true),
+      rules: z.array(lifecycleRule).default([]),
+    }),
+    duplicates: z.union([z.literal('merge'), z.literal('create')]).default('merge'),
+    customProperties: z.array(z.string()).default([]),
+    forms: z.array(form).min(1),
+    seed: z.object({ count: z.number().int().min(0).max(2000).default(300), seed: z.number().int().default(42) }).default({ count: 300, seed: 42 }),
+  })
+  .strict();
+
+export type Stack = z.infer<typeof stackSchema>;
+export type StackOwner = z.infer<typeof owner>;
+export type RoutingRule = z.infer<typeof routingRule>;
+export type Assign = z.infer<typeof assign>;
+export type StackForm = z.infer<typeof form>;

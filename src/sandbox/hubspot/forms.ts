@@ -1,0 +1,67 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CrmEngine, Stack } from '../engine/index.js';
+import { readJson, sendJson } from '../http.js';
+
+/** Form field name (HubSpot property name) → canonical engine field, for visible fields. */
+const VISIBLE: Record<string, string> = {
+  email: 'email',
+  firstname: 'firstName',
+  lastname: 'lastName',
+  company: 'company',
+  website: 'website',
+  country: 'country',
+  numemployees: 'employees',
+  jobtitle: 'title',
+  phone: 'phone',
+  marketing_consent: 'consent',
+};
+
+export const CORS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'POST, OPTIONS',
+  'Access-Control-Allow-Headers': 'Content-Type',
+};
+
+interface SubmitBody {
+  submittedAt?: string | number;
+  fields?: { objectTypeId?: string; name?: string; value?: unknown }[];
+  context?: { hutk?: string; pageUri?: string; pageName?: string };
+}
+
+type FormError = { message: string; errorType: string };
+
+/**
+ * POST /submissions/v3/integration/submit/{portalId}/{formGuid} — unauthenticated, like the real
+ * forms API. Hidden fields the portal does not map (and properties it lacks) are dropped
+ * silently: that is how a "live" form loses utm_campaign without anyone noticing.
+ */
+export async function submitForm(req: IncomingMessage, res: ServerResponse, portalId: string, guid: string, stack: Stack, engine: CrmEngine): Promise<void> {
+  const form = stack.forms.find((f) => f.guid === guid);
+  if (portalId !== stack.hubspot.portalId || !form) {
+    return sendJson(res, 404, { status: 'error', message: `Form ${guid} was not found in portal ${portalId}.`, errors: [{ message: 'Form not found', errorType: 'FORM_NOT_FOUND' }] }, CORS);
+  }
+  const body = (await readJson(req)) as SubmitBody | undefined;
+  if (!body || !Array.isArray(body.fields)) {
+    return sendJson(res, 400, { status: 'error', message: 'Invalid input JSON: expected { fields: [...] }.', errors: [{ message: 'fields is required', errorType: 'INPUT_TOO_LARGE' }] }, CORS);
+  }
+  const values = new Map<string, string>();
+  for (const f of body.fields) if (f.name) values.set(f.name, String(f.value ?? '').trim());
+  const errors: FormError[] = [];
+  for (const name of form.required) {
+    if (!values.get(name)) errors.push({ message: `Error in 'fields.${name}'. Required field '${name}' is missing`, errorType: 'REQUIRED_FIELD' });
+  }
+  const email = values.get('email');
+  if (email && !/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(email)) {
+    errors.push({ message: `Error in 'fields.email'. Invalid email address`, errorType: 'INVALID_EMAIL' });
+  }
+  if (errors.length > 0) {
+    return sendJson(res, 400, { status: 'error', message: 'The request is not valid', correlationId: crypto.randomUUID(), errors }, CORS);
+  }
+  const fields: Record<string, string | null> = {};
+  for (const [name, value] of values) {
+    const target = VISIBLE[name] ?? (form.mappedHiddenFields.includes(name) && stack.customProperties.includes(name) ? name : undefined);
+    if (target && value !== '') fields[target] = value;
+  }
+  engine.submit({ formId: form.id, fields, hutk: body.context?.hutk || undefined, pageUri: body.context?.pageUri });
+  sendJson(res, 200, { inlineMessage: `<p>${form.inlineMessage}</p>` }, CORS);
+}

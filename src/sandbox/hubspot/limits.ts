@@ -1,0 +1,75 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Stack } from '../engine/index.js';
+import { hubspotError } from '../http.js';
+import type { SandboxStats } from '../stats.js';
+
+const TEN_SECONDS = 10_000;
+
+/**
+ * Bearer auth plus HubSpot's limits: a rolling 10-second budget per app (with the
+ * X-HubSpot-RateLimit-* headers on every answer), a daily budget, and the separate, lower
+ * per-second limit of the search endpoints.
+ */
+export class HubspotGate {
+  private readonly calls: number[] = [];
+  private readonly searches: number[] = [];
+  private daily = 0;
+
+  constructor(
+    private readonly stack: Stack,
+    private readonly stats: SandboxStats,
+  ) {}
+
+  /** Returns false after answering the request itself (401 or 429). */
+  admit(req: IncomingMessage, res: ServerResponse, opts: { search: boolean }): boolean {
+    const auth = req.headers.authorization ?? '';
+    if (auth !== `Bearer ${this.stack.hubspot.accessToken}`) {
+      this.stats.count('hubspot:401');
+      hubspotError(
+        res,
+        401,
+        'INVALID_AUTHENTICATION',
+        'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview',
+      );
+      return false;
+    }
+    const now = Date.now();
+    prune(this.calls, now - TEN_SECONDS);
+    const { perTenSeconds, searchPerSecond, daily } = this.stack.rateLimit;
+    const headers = (remaining: number) => ({
+      'X-HubSpot-RateLimit-Max': String(perTenSeconds),
+      'X-HubSpot-RateLimit-Remaining': String(Math.max(0, remaining)),
+      'X-HubSpot-RateLimit-Interval-Milliseconds': String(TEN_SECONDS),
+      'X-HubSpot-RateLimit-Daily': String(daily),
+      'X-HubSpot-RateLimit-Daily-Remaining': String(Math.max(0, daily - this.daily)),
+    });
+    if (this.daily >= daily) {
+      this.stats.count('hubspot:429');
+      hubspotError(res, 429, 'RATE_LIMITS', 'You have reached your daily limit.', { errorType: 'RATE_LIMIT', policyName: 'DAILY' }, { ...headers(0), 'Retry-After': '3600' });
+      return false;
+    }
+    if (this.calls.length >= perTenSeconds) {
+      this.stats.count('hubspot:429');
+      const retry = Math.max(1, Math.ceil((this.calls[0] + TEN_SECONDS - now) / 1000));
+      hubspotError(res, 429, 'RATE_LIMITS', 'You have reached your ten_secondly_rolling limit.', { errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING' }, { ...headers(0), 'Retry-After': String(retry) });
+      return false;
+    }
+    if (opts.search) {
+      prune(this.searches, now - 1000);
+      if (this.searches.length >= searchPerSecond) {
+        this.stats.count('hubspot:429-search');
+        hubspotError(res, 429, 'RATE_LIMITS', 'You have reached your secondly limit.', { errorType: 'RATE_LIMIT', policyName: 'SECONDLY' }, { ...headers(perTenSeconds - this.calls.length), 'Retry-After': '1' });
+        return false;
+      }
+      this.searches.push(now);
+    }
+    this.calls.push(now);
+    this.daily++;
+    for (const [k, v] of Object.entries(headers(perTenSeconds - this.calls.length))) res.setHeader(k, v);
+    return true;
+  }
+}
+
+function prune(times: number[], before: number): void {
+  while (times.length > 0 && times[0] <= before) times.shift();
+}
