@@ -32,7 +32,7 @@ const classify = (err: unknown): FailureClass => {
   if (status === 401) return { action: 'auth', reason: '401', status, message: 'Token rejected; check it.' };
   if (status === 429) return { action: 'retry', reason: '429', status, rateLimited: true, delayMs: 1500 };
   if (status === undefined || status >= 500) return { action: 'retry', reason: `HTTP ${status ?? 'network'}`, status };
-  return { action: 'abort', reason: `HTTP ${status}`, status };
+  return { action: 'abort', reason: `HTTP ${status}`, status, hint: status === 404 ? 'Look elsewhere.' : undefined };
 };
 
 function budget(extra: Partial<ConstructorParameters<typeof RateBudget>[0]> = {}) {
@@ -114,6 +114,7 @@ describe('RateBudget', () => {
       expect(err).toBeInstanceOf(CrmRequestError);
       expect((err as CrmRequestError).status).toBe(status);
       expect((err as Error).message).toMatch(/retrying will not help/);
+      expect((err as Error).message.endsWith('Look elsewhere.')).toBe(status === 404);
       expect(call.calls()).toBe(1);
     }
   });

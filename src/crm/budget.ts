@@ -15,8 +15,8 @@ export type FailureClass =
   | { action: 'retry'; reason: string; status?: number; rateLimited?: boolean; delayMs?: number }
   /** Credentials rejected: never retried; `message` tells the user what to fix. */
   | { action: 'auth'; reason: string; status?: number; message: string }
-  /** Retrying cannot help (400, 404, bad input). */
-  | { action: 'abort'; reason: string; status?: number };
+  /** Retrying cannot help (400, 404, bad input). `hint` replaces the generic what-to-do-next. */
+  | { action: 'abort'; reason: string; status?: number; hint?: string };
 
 /** Turns any thrown value from one CRM call into a decision. Must never include secrets. */
 export type ErrorClassifier = (err: unknown) => FailureClass;
@@ -211,7 +211,7 @@ export class RateBudget {
       return new AbortError(
         new CrmRequestError(
           `${this.label}: ${kind} request was rejected (${c.reason}); retrying will not help. ` +
-            'Check the scenario/config values it used, and report a bug if they look right.',
+            (c.hint ?? 'Check the scenario/config values it used, and report a bug if they look right.'),
           { cause: err, status: c.status },
         ),
       );

@@ -133,6 +133,7 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): CrmAdapter {
 
     async resolveOwners(ids) {
       const wanted = [...new Set(ids.map(String))];
+      if (wanted.length === 0) return new Map();
       const byId = new Map((await listOwners()).map((o) => [o.id, o]));
       // An owner deactivated since routing still explains the assignment; look there only when needed.
       if (wanted.some((id) => !byId.has(id))) {

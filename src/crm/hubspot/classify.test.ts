@@ -14,7 +14,8 @@ describe('classifyHubSpotError', () => {
   });
 
   it('does not retry the daily limit', () => {
-    expect(classifyHubSpotError(apiError(429, { policyName: 'DAILY', message: 'daily' })).action).toBe('abort');
+    const c = classifyHubSpotError(apiError(429, { policyName: 'DAILY', message: 'daily' }, { 'retry-after': '3600' }));
+    expect(c).toMatchObject({ action: 'abort', hint: expect.stringMatching(/daily limit resets/) });
   });
 
   it('names the scopes HubSpot says are missing', () => {

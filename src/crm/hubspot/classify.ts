@@ -47,7 +47,10 @@ export function classifyHubSpotError(err: unknown): FailureClass {
   if (status === 429) {
     if (policyName(body) === 'DAILY') {
       // Waiting hours for tomorrow's quota is not a retry; say so instead.
-      return { action: 'abort', reason: redactSecrets(`HTTP 429: the portal's daily API limit is used up (${detail})`), status };
+      return {
+        action: 'abort', reason: redactSecrets(`HTTP 429: the portal's daily API limit is used up (${detail})`), status,
+        hint: 'Run again after the daily limit resets (midnight in the portal\'s time zone), or with fewer leads.',
+      };
     }
     const delayMs = retryAfterMs(headers['retry-after']) ?? headerMs(headers['x-hubspot-ratelimit-interval-milliseconds'])
       ?? (detail === SECONDLY_LIMIT_MESSAGE ? 1000 : undefined);
