@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { deriveChecklist } from './checklist.js';
+import { sampleLeads } from './test-fixture.js';
+import type { RunReport } from './model.js';
+
+function report(leads = sampleLeads(), flush: Partial<RunReport['flush']> = {}): RunReport {
+  return { leads, flush: { deleted: 5, failed: 0, refused: 0, skipped: false, details: [], ...flush } } as unknown as RunReport;
+}
+const item = (r: RunReport, id: string) => deriveChecklist(r).find((i) => i.id === id)!;
+
+describe('deriveChecklist', () => {
+  it('ticks items the sample run proves and not the one its failure leaves open', () => {
+    const items = Object.fromEntries(deriveChecklist(report()).map((i) => [i.id, i.done]));
+    expect(items).toEqual({ fields: true, flush: true, lifecycle: true, duplicates: true, sla: true, channels: true, branches: false, fallback: true });
+    expect(item(report(), 'branches').evidence).toMatch(/existing customer.*existing-customer/);
+  });
+
+  it('does not tick flush when a delete failed, it was skipped, or fewer were deleted than found', () => {
+    expect(item(report(undefined, { failed: 1 }), 'flush').done).toBe(false);
+    expect(item(report(undefined, { skipped: true }), 'flush').done).toBe(false);
+    expect(item(report(undefined, { deleted: 4 }), 'flush').done).toBe(false);
+  });
+
+  it('does not tick duplicate detection without a passing unique check on a duplicate lead', () => {
+    const leads = sampleLeads().filter((l) => !l.edge?.includes('duplicate'));
+    expect(item(report(leads), 'duplicates')).toMatchObject({ done: false, evidence: 'no lead exercised the duplicate edge case' });
+    const failing = sampleLeads();
+    failing[2]!.checks.find((c) => c.kind === 'unique')!.passed = false;
+    expect(item(report(failing), 'duplicates').done).toBe(false);
+  });
+
+  it('does not tick an item nobody exercised', () => {
+    const none = report([]);
+    expect(deriveChecklist(none).filter((i) => i.done).map((i) => i.id)).toEqual([]);
+  });
+});
