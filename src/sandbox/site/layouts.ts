@@ -2,6 +2,9 @@
  * The visible fields of each form layout. Field `name`s are HubSpot property names (what the
  * submissions API expects); `label`s are what a person — and the harness — reads on the page.
  *
+ * Labels never contain one another ("Company" vs "Company website" would make a
+ * substring label lookup ambiguous).
+ *
  * Three shapes on purpose: a plain single-page form (`demo`), a form inside an iframe (`ebook`)
  * and a two-step form (`contact-sales`). The ebook form is the awkward one for automation: the
  * fields live in a same-origin <iframe>, the UTMs must be handed from the parent URL into the
@@ -32,8 +35,8 @@ export const LAYOUTS: Record<'demo' | 'ebook' | 'contact-sales', Layout> = {
       { name: 'firstname', label: 'First name', kind: 'text', required: true },
       { name: 'lastname', label: 'Last name', kind: 'text', required: true },
       { name: 'email', label: 'Business email', kind: 'email', required: true },
-      { name: 'company', label: 'Company', kind: 'text', required: true },
-      { name: 'website', label: 'Company website', kind: 'text' },
+      { name: 'company', label: 'Company name', kind: 'text', required: true },
+      { name: 'website', label: 'Website', kind: 'text' },
       { name: 'country', label: 'Country', kind: 'country', required: true },
       { name: 'numemployees', label: 'Number of employees', kind: 'number', required: true },
       { name: 'jobtitle', label: 'Job title', kind: 'text' },
@@ -48,7 +51,7 @@ export const LAYOUTS: Record<'demo' | 'ebook' | 'contact-sales', Layout> = {
       { name: 'firstname', label: 'First name', kind: 'text', required: true },
       { name: 'lastname', label: 'Last name', kind: 'text', required: true },
       { name: 'email', label: 'Email', kind: 'email', required: true },
-      { name: 'company', label: 'Company', kind: 'text' },
+      { name: 'company', label: 'Company name', kind: 'text' },
       { name: 'country', label: 'Country', kind: 'country' },
       { name: 'numemployees', label: 'Employees', kind: 'number' },
     ],
@@ -58,8 +61,8 @@ export const LAYOUTS: Record<'demo' | 'ebook' | 'contact-sales', Layout> = {
     next: 'Next',
     fields: [
       { name: 'email', label: 'Work email', kind: 'email', required: true, step: 1 },
-      { name: 'company', label: 'Company', kind: 'text', required: true, step: 1 },
-      { name: 'numemployees', label: 'Company size (employees)', kind: 'number', required: true, step: 1 },
+      { name: 'company', label: 'Company name', kind: 'text', required: true, step: 1 },
+      { name: 'numemployees', label: 'Number of employees', kind: 'number', required: true, step: 1 },
       { name: 'firstname', label: 'First name', kind: 'text', required: true, step: 2 },
       { name: 'lastname', label: 'Last name', kind: 'text', required: true, step: 2 },
       { name: 'country', label: 'Country', kind: 'country', required: true, step: 2 },
