@@ -3,13 +3,13 @@
  * an approver who is not the builder. It records who approved, in what role, when, and against
  * which policy; approving a failed run needs a recorded reason.
  */
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { short, verifyEnvelope } from './dsse.js';
 import { ArtifactError, SignOffRefusedError } from './errors.js';
 import { loadPublicKey, loadSigningKey } from './keys.js';
 import { RUN_FILES, SIGN_OFF_PREDICATE, TEST_RESULT_PREDICATE, type SignOffPredicate, type TestResultPredicate } from './predicates.js';
 import { readEnvelope, sha256, statementOf, STATEMENT_TYPE, writeStatementEnvelope } from './statement.js';
-import { verifyRunDir } from './verify.js';
+import { displayPath, verifyRunDir } from './verify.js';
 
 export const DEFAULT_POLICY = 'leadproof/definition-of-done/v1';
 
@@ -69,6 +69,5 @@ export async function signOff(runDir: string, opts: SignOffOptions): Promise<{ p
     { _type: STATEMENT_TYPE, subject: [{ name: RUN_FILES.attestation, digest: { sha256: sha256(bytes) } }], predicateType: SIGN_OFF_PREDICATE, predicate },
     [key],
   );
-  const shown = relative(process.cwd(), path) || path;
-  return { path, keyid: key.keyid, message: `Signed off by ${predicate.approver.name} (${predicate.approver.role}) with key ${short(key.keyid)} → ${shown}` };
+  return { path, keyid: key.keyid, message: `Signed off by ${predicate.approver.name} (${predicate.approver.role}) with key ${short(key.keyid)} → ${displayPath(path)}` };
 }

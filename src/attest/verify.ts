@@ -4,7 +4,7 @@
  * problem (naming the file) instead of stopping at the first.
  */
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, join, normalize } from 'node:path';
+import { isAbsolute, join, normalize, relative } from 'node:path';
 import { short, verifyEnvelope } from './dsse.js';
 import { ArtifactError } from './errors.js';
 import { loadPublicKey, type PublicKeyInfo } from './keys.js';
@@ -100,7 +100,8 @@ async function checkSubjects(dir: string, statement: Statement, checks: VerifyCh
     if (digest === s.digest.sha256) matched++;
     else checks.push({ ok: false, file: s.name, message: `changed since it was signed (sha256 ${digest.slice(0, 12)}…, signed ${s.digest.sha256.slice(0, 12)}…)` });
   }
-  checks.push({ ok: true, file: 'subjects', message: `${matched} of ${statement.subject.length} files match their signed sha256` });
+  // The ✗ lines already name each file that differs; the summary only speaks when all match.
+  if (matched === statement.subject.length) checks.push({ ok: true, file: 'subjects', message: `all ${matched} files match their signed sha256` });
 }
 
 /** Every evidence file report.json names must be a subject, or it could be swapped unnoticed. */
@@ -146,6 +147,12 @@ async function verifyApproval(
 
 async function exists(file: string): Promise<boolean> {
   return readFile(file).then(() => true, () => false);
+}
+
+/** A path as the console shows it: relative to cwd when inside it, absolute otherwise. */
+export function displayPath(p: string): string {
+  const rel = relative(process.cwd(), p);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
 }
 
 /** The plain verdict the CLI prints. */

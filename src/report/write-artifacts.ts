@@ -3,12 +3,13 @@
  * Called once at the end of `leadproof run` (and by `merge`).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { short } from '../attest/dsse.js';
 import { KeyError } from '../attest/errors.js';
 import { loadSigningKey, type SigningKey } from '../attest/keys.js';
 import { RUN_FILES } from '../attest/predicates.js';
 import { sha256, writeStatementEnvelope, type Subject } from '../attest/statement.js';
+import { displayPath } from '../attest/verify.js';
 import { buildRunStatement } from './attestation.js';
 import { deriveChecklist } from './checklist.js';
 import { checkEvidence, dataUri } from './evidence.js';
@@ -69,10 +70,10 @@ export async function writeRunArtifacts(report: RunReport, outDir: string, opts:
   const attestationPath = join(outDir, RUN_FILES.attestation);
   await writeStatementEnvelope(attestationPath, buildRunStatement(report, subjects, checklist, signer), key ? [key] : []);
   const files = [...artifacts.map(([name]) => join(outDir, name)), attestationPath];
-  const shown = relative(process.cwd(), attestationPath) || attestationPath;
+  const shown = displayPath(attestationPath);
 
   if (keyProblem) {
-    throw new KeyError(`${keyProblem.message}\nThe run's artifacts were written unsigned to ${relative(process.cwd(), outDir) || outDir}.`, { cause: keyProblem });
+    throw new KeyError(`${keyProblem.message}\nThe run's artifacts were written unsigned to ${displayPath(outDir)}.`, { cause: keyProblem });
   }
   if (!key) {
     return { files, signed: false, message: `Unsigned: run \`npx leadproof keygen --out keys/\` and pass --signing-key keys/leadproof.key (or set LEADPROOF_SIGNING_KEY) to sign ${shown}` };

@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+import { mergeRuns } from '../../report/index.js';
+
+/** `leadproof merge <shard dirs...> --out <dir>`: one report and one attestation for a sharded run. */
+export function registerMerge(program: Command): void {
+  program
+    .command('merge')
+    .description('Combine the output folders of a sharded run (--shard i/n) into one report and one attestation.')
+    .argument('<runDirs...>', 'shard output folders')
+    .requiredOption('--out <dir>', 'folder for the merged report')
+    .option('--signing-key <private>', 'key to sign the merged attestation (default: LEADPROOF_SIGNING_KEY)')
+    .option('--shard-key <pub>', 'public key the shards were signed with: verify each shard before merging')
+    .action(async (runDirs: string[], opts: { out: string; signingKey?: string; shardKey?: string }) => {
+      const res = await mergeRuns(runDirs, opts.out, { signingKeyPath: opts.signingKey, shardKeyPath: opts.shardKey });
+      const s = res.report.summary;
+      console.log(`${s.failed === 0 && s.total > 0 ? 'PASSED' : 'FAILED'}: ${s.passed} of ${s.total} leads passed across ${runDirs.length} shards → ${opts.out}`);
+      console.log(res.message);
+    });
+}
