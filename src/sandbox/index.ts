@@ -7,6 +7,7 @@ import type { SandboxContext } from './context.js';
 import { createCrmEngine, loadStack, type CrmEngine } from './engine/index.js';
 import { hubspotError } from './http.js';
 import { routeFactories } from './modules.js';
+import { salesforceHandle } from './salesforce/routes.js';
 import { SandboxStats } from './stats.js';
 
 export interface SandboxHandle {
@@ -15,6 +16,8 @@ export interface SandboxHandle {
   /** Demo marketing site base URL (same origin). */
   siteUrl: string;
   hubspot: { baseUrl: string; accessToken: string; portalId: string };
+  /** The Salesforce org side: what `new jsforce.Connection({ instanceUrl, accessToken, version })` needs. */
+  salesforce?: { instanceUrl: string; accessToken: string; orgId: string; version: string };
   /** The test email domain the stack declares, e.g. "leadproof.test". */
   testDomain: string;
   stack: { name: string; file: string; sha256: string };
@@ -72,6 +75,7 @@ export async function startSandbox(opts: { stack?: string; port?: number } = {})
     url: base,
     siteUrl: base,
     hubspot: { baseUrl: base, accessToken: stack.hubspot.accessToken, portalId: stack.hubspot.portalId },
+    salesforce: salesforceHandle(ctx),
     testDomain: stack.testDomain,
     stack: { name: stack.name, file: loaded.file, sha256: createHash('sha256').update(loaded.text).digest('hex') },
     forms: Object.fromEntries(stack.forms.map((f) => [f.id, `${base}${f.page}`])),

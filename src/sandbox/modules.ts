@@ -1,5 +1,6 @@
 import type { RouteFactory } from './context.js';
 import { hubspotRoutes } from './hubspot/routes.js';
+import { salesforceRoutes } from './salesforce/routes.js';
 import { siteRoutes } from './site/routes.js';
 
 /**
@@ -7,4 +8,4 @@ import { siteRoutes } from './site/routes.js';
  * itself here with one line (`salesforceRoutes` from ./salesforce/routes.js), reading
  * `ctx.engines.salesforce`, which startSandbox already creates.
  */
-export const routeFactories: RouteFactory[] = [hubspotRoutes, siteRoutes];
+export const routeFactories: RouteFactory[] = [hubspotRoutes, salesforceRoutes, siteRoutes];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { salesforceSettingsSchema } from '../salesforce/org-settings.js';
 
 /**
  * The stack file: one GTM setup (owners, territories, routing, lifecycle, forms) that both the
@@ -103,6 +104,8 @@ export const stackSchema = z
     duplicates: z.union([z.literal('merge'), z.literal('create')]).default('merge'),
     customProperties: z.array(z.string()).default([]),
     forms: z.array(form).min(1),
+    /** Salesforce-only settings of the org view (src/sandbox/salesforce/org-settings.ts). */
+    salesforce: salesforceSettingsSchema.optional(),
     seed: z.object({ count: z.number().int().min(0).max(2000).default(300), seed: z.number().int().default(42) }).default({ count: 300, seed: 42 }),
   })
   .strict();
