@@ -22,7 +22,7 @@ async function webToLead(fields: Record<string, string>): Promise<Response> {
   return fetch(`${sandbox.url}/servlet/servlet.WebToLead?encoding=UTF-8`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 }
 
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, attempts = 40): Promise<T> {
+async function until<T>(read: () => PromiseLike<T>, done: (v: T) => boolean, attempts = 40): Promise<T> {
   let v = await read();
   for (let i = 0; i < attempts && !done(v); i++) {
     await new Promise((r) => setTimeout(r, 250));
