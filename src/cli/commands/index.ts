@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { registerRun } from './run.js';
+import { registerPreflight } from './preflight.js';
+import { registerFlush } from './flush.js';
 import { registerSandbox } from './sandbox.js';
 import { registerKeygen } from './keygen.js';
 import { registerSignOff } from './sign-off.js';
@@ -9,6 +12,9 @@ import { registerMerge } from './merge.js';
 export type RegisterCommand = (program: Command) => void;
 
 export const commands: RegisterCommand[] = [
+  registerRun,
+  registerPreflight,
+  registerFlush,
   registerSandbox,
   registerKeygen,
   registerSignOff,

@@ -1,0 +1,30 @@
+import { type Command, Option } from 'commander';
+import { fieldResolver } from '../../expect/fields.js';
+import { preflight } from '../../expect/preflight.js';
+import { loadProject } from '../../scenario/load.js';
+import { buildLeads } from '../../scenario/plan.js';
+import { openTarget, resolveTestDomain } from '../run/target.js';
+
+/** `leadproof preflight`: everything `run` checks before creating a lead, and nothing else. */
+export function registerPreflight(program: Command): void {
+  program
+    .command('preflight')
+    .description('Check scenarios against the CRM and the site without creating anything: token and scopes, fields, owners/teams/queues, form pages and UTM-preserving redirects.')
+    .addOption(new Option('--crm <crm>', 'sandbox, hubspot or salesforce (as for run)').choices(['sandbox', 'hubspot', 'salesforce']))
+    .option('--stack <file>', 'sandbox stack file')
+    .option('--scenarios <dir|glob>', 'scenario files', 'scenarios')
+    .option('--config <file>', 'project config')
+    .option('--site <url>', 'site base URL (or LEADPROOF_SITE_URL)')
+    .action(async (o: { crm?: string; stack?: string; scenarios: string; config?: string; site?: string }) => {
+      const project = await loadProject({ scenarios: o.scenarios, config: o.config });
+      const target = await openTarget(o);
+      try {
+        const testDomain = resolveTestDomain(target, project.config.testDomain, process.env);
+        const leads = buildLeads({ scenarios: project.scenarios, config: project.config, crm: target.kind, siteUrl: target.siteUrl ?? 'http://missing-site.invalid', runId: 'preflight', seed: 1, testDomain });
+        await preflight({ adapter: target.adapter, names: fieldResolver(project.config, target.kind, target.adapter.coreFields), leads, configFile: project.configFile, crmLabel: target.adapter.account });
+        console.log(`Preflight passed: ${project.scenarios.length} scenario(s), ${leads.length} lead(s) ready against ${target.adapter.account} (test domain ${testDomain}).`);
+      } finally {
+        await target.sandbox?.stop();
+      }
+    });
+}

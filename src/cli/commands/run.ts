@@ -1,0 +1,34 @@
+import { type Command, Option } from 'commander';
+import { runLeads } from '../run/orchestrate.js';
+
+/** `leadproof run`: the main job. Exit 0 all passed, 1 a check failed, 2 bad input, 3 harness failure. */
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('Submit one synthetic lead per scenario through the real forms, trace each through the CRM, judge it, flush the test records and write a signed report.')
+    .addOption(new Option('--crm <crm>', 'sandbox (embedded stack), hubspot (HUBSPOT_ACCESS_TOKEN) or salesforce (SF_INSTANCE_URL + SF_ACCESS_TOKEN; the sandbox org when unset). Default: hubspot when HUBSPOT_ACCESS_TOKEN is set, else sandbox').choices(['sandbox', 'hubspot', 'salesforce']))
+    .option('--stack <file>', 'sandbox stack file (default fixtures/stacks/default.stack.yaml)')
+    .option('--scenarios <dir|glob>', 'scenario files: a folder (all *.scenario.ts/yaml below it), a file, or a glob', 'scenarios')
+    .option('--config <file>', 'project config (default leadproof.config.yaml|ts next to the scenarios)')
+    .option('--site <url>', 'base URL that relative form URLs resolve against (or LEADPROOF_SITE_URL; default the sandbox site)')
+    .option('--grep <regex>', 'only scenarios whose name matches (case-insensitive)')
+    .option('--seed <n>', 'faker seed, to reproduce the same synthetic people', (v) => Number.parseInt(v, 10))
+    .option('--out <dir>', 'output folder (default reports/<runId>/)')
+    .option('--keep', 'do not flush: leave the test records in the CRM (flush later with `leadproof flush --run <id>`)')
+    .option('--volume', "submit each scenario's `volume` leads instead of one (volume runs)")
+    .option('--workers <n>', 'parallel browser workers (Playwright --workers)', (v) => Number.parseInt(v, 10))
+    .option('--shard <i/n>', "run only this machine's share of the leads; combine with `leadproof merge`")
+    .option('--poll <ms>', 'CRM poll interval (default 1000 on the sandbox, 5000 on a real CRM)', (v) => Number.parseInt(v, 10))
+    .option('--signing-key <file>', 'private key that signs the attestation (or LEADPROOF_SIGNING_KEY)')
+    .addHelpText('after', `
+Exit codes: 0 every check passed · 1 a check failed · 2 bad scenario/config/credentials (nothing created) · 3 leadproof itself failed.
+
+Examples:
+  npx leadproof run                                   # the examples against the embedded sandbox
+  npx leadproof run --stack fixtures/stacks/wrong-team.stack.yaml
+  HUBSPOT_ACCESS_TOKEN=pat-... LEADPROOF_TEST_DOMAIN=leadproof-tests.acme.com \\
+    npx leadproof run --crm hubspot --site https://www.acme.com`)
+    .action(async (o: { crm?: string; stack?: string; scenarios: string; config?: string; site?: string; grep?: string; seed?: number; out?: string; keep?: boolean; volume?: boolean; workers?: number; shard?: string; poll?: number; signingKey?: string }) => {
+      process.exitCode = await runLeads({ ...o, pollMs: o.poll });
+    });
+}

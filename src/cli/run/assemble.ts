@@ -1,0 +1,65 @@
+/** Builds the run report (the one model every artifact renders) from the plan and the verdicts. */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { evidenceDir } from '../../forms/evidence.js';
+import { REPORT_SCHEMA_VERSION, type Evidence, type FlushSummary, type LeadResult, type RunReport } from '../../report/model.js';
+import type { PlannedLead } from '../../scenario/plan.js';
+import type { LeadVerdict } from '../../trace/tracer.js';
+
+export function leadResult(lead: PlannedLead, v: LeadVerdict | undefined, outDir: string): LeadResult {
+  const iso = (t: number | null | undefined) => (t ? new Date(t).toISOString() : null);
+  const verdict: LeadVerdict = v ?? {
+    key: lead.key, passed: false, recordId: null, recordIds: [], submittedAt: null, foundAt: null, ownerAssignedAt: null, decidedAt: Date.now(),
+    checks: [{ name: 'form submitted', kind: 'submit', passed: false, expected: 'the lead is submitted', actual: null, message: 'the lead was never submitted (the browser run ended before it, or was interrupted)' }],
+  };
+  const s = lead.scenario;
+  return {
+    key: lead.key,
+    scenario: s.name,
+    scenarioFile: lead.scenarioFile,
+    channel: s.channel,
+    branch: s.branch,
+    edge: s.edge,
+    email: lead.lead.email,
+    recordId: verdict.recordId,
+    recordIds: verdict.recordIds,
+    passed: verdict.passed,
+    checks: verdict.checks,
+    timings: {
+      submittedAt: iso(verdict.submittedAt),
+      foundAt: iso(verdict.foundAt),
+      ownerAssignedAt: iso(verdict.ownerAssignedAt),
+      timeToOwnerMs: verdict.ownerAssignedAt && verdict.submittedAt ? verdict.ownerAssignedAt - verdict.submittedAt : null,
+      slaMs: lead.withinMs,
+      decidedAt: iso(verdict.decidedAt),
+    },
+    landingUrl: lead.landingUrl,
+    utm: s.utm ? (Object.fromEntries(Object.entries(s.utm).filter(([, x]) => x !== undefined)) as Record<string, string>) : undefined,
+    owner: verdict.owner,
+    sourceFields: verdict.sourceFields,
+    evidence: collectEvidence(lead.key, outDir),
+  };
+}
+
+function collectEvidence(key: string, outDir: string): Evidence[] {
+  const dir = evidenceDir(outDir, key);
+  const kinds: [string, Evidence['kind']][] = [['screenshot.png', 'screenshot'], ['payload.json', 'payload']];
+  return kinds
+    .map(([file, kind]) => ({ file: path.join(dir, file), kind }))
+    .filter((e) => existsSync(e.file))
+    .map((e) => ({ kind: e.kind, path: path.relative(outDir, e.file), sha256: createHash('sha256').update(readFileSync(e.file)).digest('hex') }));
+}
+
+export function assembleReport(base: Omit<RunReport, 'schemaVersion' | 'summary' | 'leads' | 'flush' | 'finishedAt'>, leads: LeadResult[], flush: FlushSummary): RunReport {
+  const finishedAt = new Date().toISOString();
+  const passed = leads.filter((l) => l.passed).length;
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    ...base,
+    finishedAt,
+    summary: { total: leads.length, passed, failed: leads.length - passed, durationMs: Date.parse(finishedAt) - Date.parse(base.startedAt) },
+    leads,
+    flush,
+  };
+}

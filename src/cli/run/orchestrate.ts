@@ -1,0 +1,146 @@
+/**
+ * One run, start to finish: load → target → preflight → plan → ledger/broker/tracer →
+ * Playwright → flush → report. Cleanup (flush, sandbox stop) sits in `finally` blocks so it runs
+ * when checks fail and when the browser side crashes.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fieldResolver } from '../../expect/fields.js';
+import { preflight } from '../../expect/preflight.js';
+import { flushRun } from '../../ledger/flush.js';
+import { Ledger } from '../../ledger/ledger.js';
+import { writeRunArtifacts } from '../../report/index.js';
+import type { FlushSummary, RunReport } from '../../report/model.js';
+import { loadProject } from '../../scenario/load.js';
+import { buildLeads, type RunPlan } from '../../scenario/plan.js';
+import { startBroker } from '../../trace/broker.js';
+import { maxTraceMs, Tracer } from '../../trace/tracer.js';
+import { toolVersion } from '../version.js';
+import { assembleReport, leadResult } from './assemble.js';
+import { gitInfo } from './git.js';
+import { runPlaywright } from './playwright.js';
+import { printSummary } from './summary.js';
+import { openTarget, resolveTestDomain } from './target.js';
+import { ConfigError } from '../../errors.js';
+import { buildVolumeCheck } from './volume.js';
+
+export interface RunOptions {
+  crm?: string;
+  stack?: string;
+  scenarios: string;
+  config?: string;
+  site?: string;
+  grep?: string;
+  seed?: number;
+  out?: string;
+  keep?: boolean;
+  workers?: number;
+  shard?: string;
+  volume?: boolean;
+  pollMs?: number;
+  signingKey?: string;
+}
+
+/** Returns the process exit code: 0 all passed, 1 any check failed. Throws LeadproofError for 2/3. */
+export async function runLeads(opts: RunOptions): Promise<number> {
+  const startedAt = new Date();
+  const project = await loadProject({ scenarios: opts.scenarios, config: opts.config });
+  const shard = parseShard(opts.shard);
+  const target = await openTarget({ crm: opts.crm, stack: opts.stack, site: opts.site });
+  try {
+    if (!target.siteUrl) throw new ConfigError([{ file: 'command line', field: '--site', message: 'no site URL: pass --site <url> or set LEADPROOF_SITE_URL so relative form URLs can be resolved.' }]);
+    const testDomain = resolveTestDomain(target, project.config.testDomain, process.env);
+    const runId = newRunId(startedAt);
+    const seed = opts.seed ?? randomBytes(4).readUInt32BE(0) % 1_000_000;
+    const leads = buildLeads({
+      scenarios: project.scenarios, config: project.config, crm: target.kind, siteUrl: target.siteUrl, runId, seed, testDomain,
+      grep: opts.grep ? new RegExp(opts.grep, 'i') : undefined, shard, volume: opts.volume,
+    });
+    if (leads.length === 0) throw new ConfigError([{ file: opts.scenarios, field: '', message: `no scenario applies${opts.grep ? ` (--grep ${opts.grep})` : ''} to ${target.kind}.` }]);
+    const names = fieldResolver(project.config, target.kind, target.adapter.coreFields);
+    console.log(`leadproof: ${leads.length} lead(s) from ${project.scenarios.length} scenario(s) against ${target.adapter.account}; seed ${seed}`);
+    await preflight({ adapter: target.adapter, names, leads, configFile: project.configFile, crmLabel: target.adapter.account });
+    await buildVolumeCheck(target.adapter, leads);
+
+    const outDir = path.resolve(opts.out ?? path.join('reports', runId));
+    mkdirSync(outDir, { recursive: true });
+    const ledger = new Ledger(outDir);
+    ledger.append({ type: 'run', at: startedAt.toISOString(), runId, crm: target.kind, account: target.adapter.account, baseUrl: target.baseUrl, sandbox: !!target.sandbox, testDomain });
+    const tracer = new Tracer(target.adapter, names, {
+      pollMs: opts.pollMs ?? (target.sandbox ? 1000 : 5000),
+      onRecord: (lead, recordId) => ledger.append({ type: 'record', at: new Date().toISOString(), key: lead.key, email: lead.lead.email, recordId }),
+    });
+    const broker = await startBroker(leads, ledger, tracer);
+    const progress = setInterval(() => {
+      if (tracer.pending > 0) console.log(`[trace] ${tracer.allVerdicts().length} decided, ${tracer.pending} being traced in ${target.adapter.account}`);
+    }, 10_000);
+    progress.unref();
+
+    let flush: FlushSummary = { deleted: 0, failed: 0, refused: 0, skipped: true, details: [] };
+    let browserExit = 0;
+    try {
+      const plan: RunPlan = { runId, seed, crm: target.kind, testDomain, outDir, brokerUrl: broker.url, leads };
+      const planFile = path.join(outDir, 'plan.json');
+      writeFileSync(planFile, JSON.stringify(plan, null, 2));
+      browserExit = await runPlaywright({ planFile, workers: opts.workers });
+      // Every verify case waited for its verdict; leads that never got that far (browser crash,
+      // interrupt) are given their full window so nothing submitted goes untraced.
+      const longest = Math.max(...leads.map(maxTraceMs));
+      await Promise.race([tracer.drain(), new Promise((r) => setTimeout(r, longest + 10_000).unref())]);
+    } finally {
+      clearInterval(progress);
+      tracer.stop();
+      await broker.close();
+      if (!opts.keep) {
+        console.log('leadproof: flushing test records ...');
+        flush = await flushRun({ ledgerFile: ledger.file, ledger, adapter: target.adapter, testDomain, runId });
+      }
+    }
+    const verdicts = new Map(tracer.allVerdicts().map((v) => [v.key, v]));
+    const results = leads.map((l) => leadResult(l, verdicts.get(l.key), outDir));
+    const report: RunReport = assembleReport({
+      tool: { name: 'leadproof', version: toolVersion() },
+      runId,
+      crm: { kind: target.kind, account: target.adapter.account, sandbox: !!target.sandbox, baseUrl: target.baseUrl },
+      stack: target.sandbox?.stack,
+      startedAt: startedAt.toISOString(),
+      seed,
+      testDomain,
+      scenarios: project.digests,
+      git: gitInfo(path.dirname(path.resolve(opts.scenarios))),
+      shard,
+      figures: { apiCalls: target.adapter.apiCalls, submissions: broker.submissions, wallTimeMs: Date.now() - startedAt.getTime() },
+    }, results, flush);
+    ledger.append({ type: 'end', at: report.finishedAt, passed: report.summary.passed, failed: report.summary.failed });
+    ledger.close();
+    const artifacts = await writeRunArtifacts(report, outDir, { signingKeyPath: opts.signingKey });
+    printSummary(report, {
+      reportHtml: path.relative(process.cwd(), path.join(outDir, 'report.html')),
+      playwrightReport: path.relative(process.cwd(), path.join(outDir, 'playwright-report')),
+      artifactsMessage: artifacts.message,
+    });
+    if (browserExit !== 0 && broker.submissions === 0) {
+      console.error(`leadproof: the browser run ended (exit ${browserExit}) before any form was submitted; see the output above.`);
+      return 3;
+    }
+    return report.summary.failed === 0 && flush.failed === 0 ? 0 : 1;
+  } finally {
+    await target.sandbox?.stop();
+  }
+}
+
+function newRunId(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}-${randomBytes(2).toString('hex')}`;
+}
+
+function parseShard(s: string | undefined): { current: number; total: number } | undefined {
+  if (!s) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(s);
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) {
+    throw new ConfigError([{ file: 'command line', field: '--shard', message: `"${s}" must look like 1/3 (this machine's shard of the total).` }]);
+  }
+  return { current: Number(m[1]), total: Number(m[2]) };
+}
+

@@ -1,0 +1,23 @@
+/** The console summary: what a RevOps person reads first. */
+import type { RunReport } from '../../report/model.js';
+import { formatDuration } from '../../scenario/duration.js';
+
+export function printSummary(r: RunReport, extra: { reportHtml?: string; playwrightReport?: string; artifactsMessage?: string }): void {
+  const out: string[] = [''];
+  out.push(`leadproof run ${r.runId} — ${r.crm.account}${r.stack ? ` — stack "${r.stack.name}"` : ''}`);
+  for (const l of r.leads) {
+    out.push(`${l.passed ? '  ✓' : '  ✗'} ${l.scenario}${l.branch ? `  [${l.branch}]` : ''}`);
+    if (!l.passed) for (const c of l.checks.filter((x) => !x.passed)) out.push(`      ✗ ${c.name}: ${c.message}`);
+  }
+  const s = r.summary;
+  out.push('');
+  out.push(`${s.failed === 0 ? 'PASSED' : 'FAILED'}: ${s.passed} of ${s.total} leads passed every check, ${s.failed} failed (${formatDuration(s.durationMs)}, ${r.figures.apiCalls} CRM API calls).`);
+  const f = r.flush;
+  out.push(f.skipped
+    ? 'Flush skipped (--keep): test records are still in the CRM; run `npx leadproof flush --run ' + r.runId + '` to remove them.'
+    : `Flush: ${f.deleted} test record(s) deleted${f.failed ? `, ${f.failed} FAILED to delete (run \`npx leadproof flush --run ${r.runId}\` again)` : ''}${f.refused ? `, ${f.refused} refused (not test records)` : ''}.`);
+  if (extra.reportHtml) out.push(`Report: ${extra.reportHtml}`);
+  if (extra.playwrightReport) out.push(`Browser report: npx playwright show-report ${extra.playwrightReport}`);
+  if (extra.artifactsMessage) out.push(extra.artifactsMessage);
+  console.log(out.join('\n'));
+}

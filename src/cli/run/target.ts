@@ -1,0 +1,81 @@
+/**
+ * Decides which CRM a command talks to and builds its adapter: a real HubSpot portal or
+ * Salesforce org from the environment, or the embedded sandbox when no credentials are set.
+ * The sandbox is reached only through the same adapters as production — no back door.
+ */
+import type { CrmAdapter, CrmKind } from '../../crm/adapter.js';
+import { createAdapter } from '../../crm/index.js';
+import { ConfigError, SafetyError } from '../../errors.js';
+import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
+
+export type CrmChoice = 'sandbox' | CrmKind;
+
+export interface Target {
+  kind: CrmKind;
+  sandbox: SandboxHandle | null;
+  adapter: CrmAdapter;
+  /** API base URL (recorded in the ledger so `flush --orphans` can come back; never the token). */
+  baseUrl?: string;
+  siteUrl: string | null;
+}
+
+export function chooseCrm(requested: string | undefined, env: NodeJS.ProcessEnv): { kind: CrmKind; sandbox: boolean; note?: string } {
+  const choice = (requested ?? (env.HUBSPOT_ACCESS_TOKEN ? 'hubspot' : env.SF_ACCESS_TOKEN ? 'salesforce' : 'sandbox')) as CrmChoice;
+  if (choice === 'sandbox') return { kind: 'hubspot', sandbox: true };
+  if (choice === 'hubspot') {
+    if (!env.HUBSPOT_ACCESS_TOKEN) {
+      throw new ConfigError([{ file: 'environment', field: 'HUBSPOT_ACCESS_TOKEN', message: 'is not set. Set it to a private app token with crm.objects.contacts.read/write and crm.objects.owners.read, or use --crm sandbox.' }]);
+    }
+    return { kind: 'hubspot', sandbox: false };
+  }
+  if (choice === 'salesforce') {
+    if (env.SF_ACCESS_TOKEN && env.SF_INSTANCE_URL) return { kind: 'salesforce', sandbox: false };
+    return { kind: 'salesforce', sandbox: true, note: 'No SF_INSTANCE_URL/SF_ACCESS_TOKEN set: running against the embedded sandbox Salesforce org.' };
+  }
+  throw new ConfigError([{ file: 'command line', field: '--crm', message: `"${String(requested)}" is not a CRM leadproof knows; use sandbox, hubspot or salesforce.` }]);
+}
+
+export async function openTarget(opts: { crm?: string; stack?: string; site?: string; env?: NodeJS.ProcessEnv }): Promise<Target> {
+  const env = opts.env ?? process.env;
+  const { kind, sandbox, note } = chooseCrm(opts.crm, env);
+  if (note) console.log(note);
+  const site = opts.site ?? env.LEADPROOF_SITE_URL ?? null;
+  if (!sandbox) {
+    if (opts.stack) throw new ConfigError([{ file: 'command line', field: '--stack', message: 'only applies to the sandbox; drop it when running against a real CRM.' }]);
+    return { kind, sandbox: null, ...realAdapter(kind, env), siteUrl: site };
+  }
+  const handle = await startSandbox({ stack: opts.stack });
+  try {
+    if (kind === 'hubspot') {
+      const adapter = createAdapter('hubspot', { accessToken: handle.hubspot.accessToken, baseUrl: handle.hubspot.baseUrl, portalLabel: `${handle.hubspot.portalId} (sandbox)` });
+      return { kind, sandbox: handle, adapter, baseUrl: handle.hubspot.baseUrl, siteUrl: site ?? handle.siteUrl };
+    }
+    const sf = (handle as SandboxHandle & { salesforce?: { instanceUrl: string; accessToken: string; version: string } }).salesforce;
+    if (!sf) throw new SafetyError('This build of the sandbox has no Salesforce org; use --crm sandbox (HubSpot).');
+    const adapter = createAdapter('salesforce' as CrmKind, { instanceUrl: sf.instanceUrl, accessToken: sf.accessToken, version: sf.version } as never);
+    return { kind, sandbox: handle, adapter, baseUrl: sf.instanceUrl, siteUrl: site ?? handle.siteUrl };
+  } catch (err) {
+    await handle.stop();
+    throw err;
+  }
+}
+
+/** An adapter for a real CRM (or a standalone sandbox given as a base URL). */
+export function realAdapter(kind: CrmKind, env: NodeJS.ProcessEnv): { adapter: CrmAdapter; baseUrl?: string } {
+  if (kind === 'hubspot') {
+    const baseUrl = env.HUBSPOT_BASE_URL?.replace(/\/+$/, '');
+    return { adapter: createAdapter('hubspot', { accessToken: env.HUBSPOT_ACCESS_TOKEN!, baseUrl, portalLabel: env.HUBSPOT_PORTAL_ID }), baseUrl: baseUrl ?? 'https://api.hubapi.com' };
+  }
+  const instanceUrl = env.SF_INSTANCE_URL!;
+  return { adapter: createAdapter('salesforce' as CrmKind, { instanceUrl, accessToken: env.SF_ACCESS_TOKEN!, version: env.SF_API_VERSION ?? '62.0' } as never), baseUrl: instanceUrl };
+}
+
+/** Test domain: the sandbox's own, or the configured one — required against a real CRM. */
+export function resolveTestDomain(target: Target, configured: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (target.sandbox) return env.LEADPROOF_TEST_DOMAIN ?? target.sandbox.testDomain;
+  const domain = env.LEADPROOF_TEST_DOMAIN ?? configured;
+  if (!domain) {
+    throw new SafetyError('Refusing to run against a real CRM without a test domain. Set LEADPROOF_TEST_DOMAIN (or testDomain in leadproof.config.yaml) to a domain you own and reserve for synthetic leads; every test email is created on it and flush deletes nothing else.');
+  }
+  return domain;
+}

@@ -1,0 +1,108 @@
+/**
+ * Preflight: checks everything the scenarios reference against the live CRM and the live site
+ * before a single lead is created — properties exist, owners/teams/queues exist, form pages load
+ * and keep their UTMs through redirects. All problems are collected and reported at once.
+ */
+import type { CrmAdapter, OwnerInfo } from '../crm/adapter.js';
+import { ConfigError, type ConfigIssue } from '../errors.js';
+import type { PlannedLead } from '../scenario/plan.js';
+import type { FieldResolver } from './fields.js';
+
+export async function preflight(opts: { adapter: CrmAdapter; names: FieldResolver; leads: PlannedLead[]; configFile: string; crmLabel: string }): Promise<void> {
+  const { adapter, names, leads } = opts;
+  const issues: ConfigIssue[] = [];
+  const crmProblems = adapter.preflight ? await adapter.preflight() : [];
+  // A rejected token makes every other answer meaningless: report it alone.
+  if (crmProblems.length) throw new ConfigError(crmProblems.map((m) => ({ file: opts.crmLabel, field: '', message: m })), 'The CRM is not ready; no lead was created.');
+
+  const [properties, owners] = await Promise.all([adapter.listProperties(), adapter.listOwners()]);
+  const propNames = new Set(properties.map((p) => p.name));
+  const seen = new Set<string>();
+  const once = (i: ConfigIssue) => {
+    const k = `${i.file}|${i.field}|${i.message}`;
+    if (!seen.has(k)) issues.push(i), seen.add(k);
+  };
+  for (const l of leads) {
+    const s = l.scenario;
+    for (const name of Object.keys(s.expect.fields ?? {})) {
+      const native = names.field(name);
+      if (!propNames.has(native)) {
+        const hint = closest(native, [...propNames]);
+        once({ file: l.scenarioFile, field: `expect.fields.${name}`, message: `"${native}" is not a field of ${adapter.account}${hint ? ` (did you mean "${hint}"?)` : ''}. Create it in the CRM, fix the name, or map it in fieldMap of ${opts.configFile}.` });
+      }
+    }
+    const o = s.expect.owner;
+    if (o) {
+      const problem = ownerProblem(o, owners);
+      if (problem) once({ file: l.scenarioFile, field: `expect.owner.${Object.keys(o)[0]}`, message: problem });
+    }
+  }
+  for (const core of [names.core.lifecycle, names.core.owner]) {
+    if (!propNames.has(core)) once({ file: opts.crmLabel, field: core, message: `the CRM has no "${core}" field; leadproof cannot read lifecycle or owner without it.` });
+  }
+  await checkPages(leads, once);
+  if (issues.length) throw new ConfigError(issues, `Preflight against ${adapter.account} found problems; no lead was created.`);
+}
+
+function ownerProblem(o: NonNullable<PlannedLead['scenario']['expect']['owner']>, owners: OwnerInfo[]): string | null {
+  const users = owners.filter((x) => x.kind === 'user');
+  const queues = owners.filter((x) => x.kind === 'queue');
+  const teams = [...new Set(users.flatMap((u) => u.teams))];
+  const list = (xs: string[]) => xs.slice(0, 8).join(', ') + (xs.length > 8 ? ', ...' : '');
+  if ('email' in o) {
+    return users.some((u) => u.email?.toLowerCase() === o.email.toLowerCase()) ? null : `"${o.email}" is not an owner in the CRM.`;
+  }
+  if ('team' in o) {
+    return teams.some((t) => t.toLowerCase() === o.team.toLowerCase()) ? null : `"${o.team}" is not a team in the CRM (known: ${list(teams) || 'none'}).`;
+  }
+  if ('queue' in o) {
+    return queues.some((q) => q.name.toLowerCase() === o.queue.toLowerCase()) ? null : `"${o.queue}" is not a queue in the CRM (known: ${list(queues.map((q) => q.name)) || 'none'}).`;
+  }
+  const missing = o.oneOf.filter((x) => !owners.some((u) => u.email?.toLowerCase() === x.toLowerCase() || u.name.toLowerCase() === x.toLowerCase()));
+  return missing.length ? `${missing.map((m) => `"${m}"`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} not an owner in the CRM.` : null;
+}
+
+/** Each landing page must answer 200 and keep its UTM parameters through any redirect. */
+async function checkPages(leads: PlannedLead[], report: (i: ConfigIssue) => void): Promise<void> {
+  const byUrl = new Map<string, PlannedLead>();
+  for (const l of leads) if (!byUrl.has(l.landingUrl)) byUrl.set(l.landingUrl, l);
+  await Promise.all([...byUrl.values()].map(async (l) => {
+    const field = `form (${l.form.id})`;
+    try {
+      const res = await fetch(l.landingUrl, { redirect: 'follow', signal: AbortSignal.timeout(15_000) });
+      await res.arrayBuffer();
+      if (!res.ok) return report({ file: l.scenarioFile, field, message: `${l.form.url} answered HTTP ${res.status}. Fix the form's url in the project config or the site.` });
+      const sent = new URL(l.landingUrl).searchParams;
+      const landed = new URL(res.url).searchParams;
+      const lost = [...sent.keys()].filter((k) => k.startsWith('utm_') && landed.get(k) !== sent.get(k));
+      if (lost.length) report({ file: l.scenarioFile, field, message: `the landing URL redirects to ${res.url}, which drops ${lost.join(', ')}; attribution cannot work. Fix the redirect to keep the query string.` });
+    } catch (err) {
+      report({ file: l.scenarioFile, field, message: `${l.form.url} cannot be reached (${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}). Check --site / LEADPROOF_SITE_URL.` });
+    }
+  }));
+}
+
+/** A near match for "did you mean": the candidate with the smallest edit distance ≤ 3. */
+function closest(name: string, candidates: string[]): string | null {
+  let best: string | null = null;
+  let bestD = 4;
+  for (const c of candidates) {
+    const d = editDistance(name.toLowerCase(), c.toLowerCase());
+    if (d < bestD) (best = c), (bestD = d);
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}
