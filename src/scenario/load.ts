@@ -42,13 +42,14 @@ export async function loadProject(opts: { scenarios: string; config?: string; cw
   const configFile = opts.config ? path.resolve(cwd, opts.config) : findConfig(opts.scenarios, cwd);
   const digests: { file: string; sha256: string }[] = [];
   let config: ProjectConfig = { forms: {} };
+  let configOk = false;
   if (!configFile) {
     issues.push({ file: opts.scenarios, field: '', message: `no ${CONFIG_NAMES.join(' / ')} found next to the scenarios. Create one with your form profiles (see README "Scenario format").` });
   } else {
     const raw = await readDocument(configFile, cwd, issues, digests);
     if (raw !== undefined) {
       const parsed = configSchema.safeParse(raw);
-      if (parsed.success) config = parsed.data as ProjectConfig;
+      if (parsed.success) (config = parsed.data as ProjectConfig), (configOk = true);
       else for (const i of zodIssues(parsed.error)) issues.push({ file: rel(configFile, cwd), ...i });
     }
   }
@@ -65,7 +66,7 @@ export async function loadProject(opts: { scenarios: string; config?: string; cw
         return;
       }
       const input = parsed.data as ScenarioInput;
-      if (configFile && !config.forms[input.form]) {
+      if (configOk && !config.forms[input.form]) {
         const known = Object.keys(config.forms).join(', ') || 'none';
         issues.push({ file: rel(file, cwd), field: [prefix, 'form'].filter(Boolean).join('.'), message: `"${input.form}" is not a form profile in ${rel(configFile, cwd)} (known: ${known})` });
       }

@@ -79,7 +79,7 @@ const perCrm = z.strictObject({ hubspot: z.string().optional(), salesforce: z.st
 export const formProfileSchema = z.strictObject({
   url: z.union([z.string().min(1), perCrm]),
   frame: z.string().optional(),
-  fields: z.record(
+  fields: z.partialRecord(
     z.enum(['email', 'firstName', 'lastName', 'company', 'website', 'country', 'employees', 'title', 'phone', 'message', 'consent']),
     fieldFill,
   ),
