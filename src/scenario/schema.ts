@@ -103,10 +103,14 @@ function isRegExp(p: string): boolean {
   }
 }
 
-/** Turns zod issues into "field: message" pairs with dotted paths. */
+/** Turns zod issues into "field: message" pairs with dotted paths, in words a scenario author reads. */
 export function zodIssues(error: z.ZodError, prefix = ''): { field: string; message: string }[] {
-  return error.issues.map((i) => ({
-    field: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
-    message: i.message,
-  }));
+  const at = (path: PropertyKey[]) => [prefix, ...path.map(String)].filter(Boolean).join('.');
+  return error.issues.flatMap((i) => {
+    if (i.code === 'unrecognized_keys') {
+      return i.keys.map((k) => ({ field: at([...i.path, k]), message: 'is not a field leadproof knows here; check the spelling (see README "Scenario format")' }));
+    }
+    if (i.code === 'invalid_type' && /received undefined$/.test(i.message)) return [{ field: at(i.path), message: 'is required' }];
+    return [{ field: at(i.path), message: i.message }];
+  });
 }
