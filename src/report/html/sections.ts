@@ -13,7 +13,8 @@ export function renderChecklist(items: ChecklistVerdict[]): string {
 }
 
 export function renderRoutingMatrix(report: RunReport): string {
-  const rows = report.leads.filter((l) => l.owner || l.branch);
+  // Grouped by branch so a RevOps reader scans one branch's leads together.
+  const rows = report.leads.filter((l) => l.owner || l.branch).sort((a, b) => (a.branch ?? '').localeCompare(b.branch ?? ''));
   if (rows.length === 0) return '<p class="meta">No lead had an owner expectation.</p>';
   const body = rows.map((l) => {
     const t = l.timings.timeToOwnerMs;
@@ -28,7 +29,7 @@ export function renderRoutingMatrix(report: RunReport): string {
 }
 
 export function renderChannelTable(report: RunReport): string {
-  const rows = report.leads.filter((l) => l.channel || l.sourceFields);
+  const rows = report.leads.filter((l) => l.channel || l.sourceFields).sort((a, b) => (a.channel ?? '').localeCompare(b.channel ?? ''));
   if (rows.length === 0) return '<p class="meta">No lead declared a channel.</p>';
   const fields = [...new Set(rows.flatMap((l) => Object.keys(l.sourceFields ?? {})))];
   const body = rows.map((l) => {
