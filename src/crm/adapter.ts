@@ -87,6 +87,8 @@ export interface CrmAdapter {
   deleteRecords(ids: string[]): Promise<DeleteResult>;
   /** Optional extra preflight (token scope, API headroom, web-to-lead daily remaining). */
   preflight?(): Promise<string[]>;
+  /** Form submissions the CRM still accepts today where it caps them (Salesforce Web-to-Lead: 500/24 h); null when unknown. */
+  webToLeadRemaining?(): Promise<{ remaining: number; max: number } | null>;
   /** API calls made so far through this adapter (for the report's figures). */
   readonly apiCalls: number;
 }

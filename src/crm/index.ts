@@ -5,6 +5,7 @@
 import type { CrmAdapter, CrmKind } from './adapter.js';
 import { LeadproofError } from '../errors.js';
 import { createHubSpotAdapter, type HubSpotAdapterOptions } from './hubspot/adapter.js';
+import { createSalesforceAdapter, type SalesforceAdapterOptions } from './salesforce/adapter.js';
 
 export type { CoreFields, CrmAdapter, CrmKind, CrmRecord, DeleteResult, HistoryEntry, OwnerInfo, PropertyInfo } from './adapter.js';
 export { RateBudget, RollingWindow, systemClock } from './budget.js';
@@ -13,19 +14,22 @@ export { createHubSpotAdapter, HUBSPOT_CORE_FIELDS } from './hubspot/adapter.js'
 export type { HubSpotAdapterOptions } from './hubspot/adapter.js';
 export { createHubSpotBudget } from './hubspot/client.js';
 export type { HubSpotBudgetOptions } from './hubspot/client.js';
+export { createSalesforceAdapter, SALESFORCE_CORE_FIELDS } from './salesforce/adapter.js';
+export type { SalesforceAdapterOptions } from './salesforce/adapter.js';
+export { createSalesforceBudget } from './salesforce/client.js';
 
 /** Options per CRM kind. */
 export interface AdapterOptionsMap {
   hubspot: HubSpotAdapterOptions;
-  // Salesforce: replace with the Salesforce adapter's options type.
-  salesforce: Record<string, unknown>;
+  salesforce: SalesforceAdapterOptions;
 }
 
 export function createAdapter<K extends CrmKind>(kind: K, opts: AdapterOptionsMap[K]): CrmAdapter {
   switch (kind) {
     case 'hubspot':
       return createHubSpotAdapter(opts as HubSpotAdapterOptions);
-    // Salesforce: `case 'salesforce': return createSalesforceAdapter(opts as SalesforceAdapterOptions);`
+    case 'salesforce':
+      return createSalesforceAdapter(opts as SalesforceAdapterOptions);
     default:
       throw new LeadproofError('CRM_UNSUPPORTED', `CRM "${kind}" has no adapter in this build yet; use --crm hubspot (or the sandbox default).`);
   }

@@ -1,0 +1,54 @@
+/**
+ * The jsforce connection and the one rate budget for a Salesforce org.
+ *
+ * jsforce retries GET/PUT/DELETE on 420/429/5xx and network errors itself (up to 5 times, 0.5 s
+ * doubling) in lib/request.js. Those hidden retries would spend the org's daily API allowance
+ * uncounted and ignore the run's budget, so every call here goes through `conn.request` with
+ * `retry.methods = []` (no method is retried by jsforce) and the RateBudget does the retrying,
+ * counting each attempt. jsforce still does auth headers, URL building, error parsing and
+ * `limitInfo` from Sforce-Limit-Info.
+ */
+import jsforce from 'jsforce';
+import { RateBudget, type Clock } from '../budget.js';
+import { classifySalesforceError } from './classify.js';
+
+export const DEFAULT_SF_VERSION = '62.0';
+
+export type SfRequest = { method: 'GET' | 'POST' | 'DELETE'; url: string; body?: unknown; headers?: Record<string, string> };
+
+/** One HTTP attempt, no jsforce retries. Relative urls resolve against /services/data/vNN.N. */
+export function sfRequest<T>(conn: jsforce.Connection, req: SfRequest): Promise<T> {
+  const headers = { ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}), ...req.headers };
+  const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+  return Promise.resolve(conn.request<T>({ method: req.method, url: req.url, headers, body }, { retry: { methods: [] } }));
+}
+
+export function createConnection(opts: { instanceUrl: string; accessToken: string; version?: string }): jsforce.Connection {
+  return new jsforce.Connection({ instanceUrl: opts.instanceUrl.replace(/\/+$/, ''), accessToken: opts.accessToken, version: opts.version ?? DEFAULT_SF_VERSION });
+}
+
+export interface SalesforceBudgetOptions {
+  /** "Salesforce org 00D...", used in error messages. */
+  label: string;
+  /** Requests per second the run may send. Salesforce has no short-window API limit, only the
+   *  daily allowance and 25 concurrent long requests; this keeps a run polite. Default 20. */
+  perSecond?: number;
+  /** Requests in flight at once. Default 4. */
+  concurrency?: number;
+  clock?: Clock;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+export function createSalesforceBudget(opts: SalesforceBudgetOptions): RateBudget {
+  return new RateBudget({
+    label: opts.label,
+    maxPerInterval: opts.perSecond ?? 20,
+    intervalMs: 1000,
+    concurrency: opts.concurrency,
+    classify: classifySalesforceError,
+    clock: opts.clock,
+    minBackoffMs: opts.minBackoffMs,
+    maxBackoffMs: opts.maxBackoffMs,
+  });
+}
