@@ -68,7 +68,7 @@ export async function loadProject(opts: { scenarios: string; config?: string; cw
       const input = parsed.data as ScenarioInput;
       if (configOk && !config.forms[input.form]) {
         const known = Object.keys(config.forms).join(', ') || 'none';
-        issues.push({ file: rel(file, cwd), field: [prefix, 'form'].filter(Boolean).join('.'), message: `"${input.form}" is not a form profile in ${rel(configFile, cwd)} (known: ${known})` });
+        issues.push({ file: rel(file, cwd), field: [prefix, 'form'].filter(Boolean).join('.'), message: `"${input.form}" is not a form profile in ${rel(configFile!, cwd)} (known: ${known})` });
       }
       scenarios.push({ input, file: rel(file, cwd), index });
     });
