@@ -49,12 +49,14 @@ export function webToLeadForm(org: SalesforceOrg, form: StackForm, baseUrl: stri
     .filter((f) => !omit.has(f.name))
     .map((f) => `<input type="hidden" id="${f.fieldId}" name="${f.fieldId}" data-utm="${f.canonical}">`);
   const formField = customFieldFor('formId')!;
+  const capture = (['landingPage', 'referrer'] as const).map((c) => `<input type="hidden" name="${customFieldFor(c)!.fieldId}" data-capture="${c}">`);
   const hidden = [
     `<input type="hidden" name="oid" value="${org.orgId.slice(0, 15)}">`,
     `<input type="hidden" name="retURL" value="${baseUrl}/sf/thanks?form=${encodeURIComponent(form.id)}">`,
     `<input type="hidden" name="lead_source" value="Web">`,
     `<input type="hidden" name="${formField.fieldId}" value="${esc(form.id)}">`,
     ...utmInputs,
+    ...capture,
   ].join('\n');
   let inner: string;
   if (layout.next) {
@@ -112,7 +114,13 @@ export function thanksPage(stack: Stack, formId: string | null): string {
 export const W2L_JS = `(function () {
   var form = document.querySelector('form[data-w2l-form]');
   if (!form) return;
+  // Inside the ebook iframe the landing page is the parent's: read the top window (same origin).
+  var top = window;
+  try { if (window.top.location.href) top = window.top; } catch (e) {}
   var params = new URLSearchParams(location.search);
+  form.querySelectorAll('input[data-capture]').forEach(function (input) {
+    input.value = input.dataset.capture === 'landingPage' ? top.location.href : top.document.referrer;
+  });
   form.querySelectorAll('input[data-utm]').forEach(function (input) {
     var v = params.get(input.dataset.utm);
     if (v) input.value = v;

@@ -19,6 +19,8 @@ export interface LeadField {
   fieldId?: string;
   /** History tracking on: changes appear in LeadHistory. */
   tracked?: boolean;
+  /** Set by the org (formula/Flow), never taken from a Web-to-Lead post. */
+  computed?: boolean;
   referenceTo?: string[];
   relationshipName?: string;
   length?: number;
@@ -65,7 +67,15 @@ export const LEAD_FIELDS: LeadField[] = [
   custom(105, 'UTM_Content__c', 'UTM Content', 'utm_content'),
   // Web-to-Lead has no form id of its own; orgs add a hidden "form" field to tell forms apart.
   { ...custom(106, 'Web_Form__c', 'Web Form', 'formId'), tracked: false },
+  // Web-to-Lead sees no cookie or referrer: the page script posts both, and a Flow derives the
+  // channel from them with the same rules the HubSpot portal uses (values mirror HubSpot's).
+  { ...custom(107, 'Landing_Page__c', 'Landing Page', 'landingPage'), tracked: false, length: 1000 },
+  { ...custom(108, 'Referrer__c', 'Referrer', 'referrer'), tracked: false, length: 1000 },
+  { ...custom(109, 'Original_Source__c', 'Original Source', 'source'), type: 'picklist', computed: true },
+  { ...custom(110, 'Original_Source_Detail__c', 'Original Source Detail', 'sourceData1'), tracked: false, computed: true },
 ];
+
+export const ORIGINAL_SOURCE_VALUES = ['PAID_SEARCH', 'PAID_SOCIAL', 'SOCIAL_MEDIA', 'EMAIL_MARKETING', 'OTHER_CAMPAIGNS', 'ORGANIC_SEARCH', 'REFERRALS', 'DIRECT_TRAFFIC', 'OFFLINE'];
 
 /** Lead Status picklist values in funnel order, for describe. */
 export function statusPicklist(leadStatus: Record<string, string>): string[] {
@@ -82,7 +92,7 @@ export function customFieldFor(canonical: string): LeadField | undefined {
 /** The `sobjects/Lead/describe` body, in the real shape (the keys clients read). */
 export function describeLead(leadStatus: Record<string, string>, urlBase: string): Record<string, unknown> {
   const picklist = (name: string) =>
-    (name === 'Status' ? statusPicklist(leadStatus) : name === 'LeadSource' ? LEAD_SOURCE_VALUES : []).map((v, i) => ({
+    (name === 'Status' ? statusPicklist(leadStatus) : name === 'LeadSource' ? LEAD_SOURCE_VALUES : name === 'Original_Source__c' ? ORIGINAL_SOURCE_VALUES : []).map((v, i) => ({
       active: true,
       defaultValue: name === 'Status' && v === leadStatus.lead && i >= 0,
       label: v,

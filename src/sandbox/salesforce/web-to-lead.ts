@@ -38,7 +38,14 @@ export function acceptWebToLead(org: SalesforceOrg, form: URLSearchParams, now: 
   }
   const formId = fields.formId ?? 'web-to-lead';
   delete fields.formId;
-  const { record, created } = org.engine.submit({ formId, fields, pageUri: form.get('retURL') ?? undefined });
+  // The attribution Flow: the posted landing page and referrer stand in for the visitor cookie;
+  // a form without them gets the same OFFLINE source a cookieless HubSpot submission gets.
+  let hutk: string | undefined;
+  if (fields.landingPage) {
+    hutk = `w2l-${now}-${org.webToLeadLog.length}`;
+    org.engine.trackPageView(hutk, { url: fields.landingPage, referrer: fields.referrer ?? '' });
+  }
+  const { record, created } = org.engine.submit({ formId, fields, hutk, pageUri: fields.landingPage ?? undefined });
   return { kind: created ? 'created' : 'merged', leadId: org.leadId(record) };
 }
 
@@ -46,7 +53,7 @@ export function acceptWebToLead(org: SalesforceOrg, form: URLSearchParams, now: 
 function canonicalFields(form: URLSearchParams): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const f of LEAD_FIELDS) {
-    if (!f.canonical) continue;
+    if (!f.canonical || f.computed) continue;
     const raw = f.webToLead ? form.get(f.webToLead) : f.fieldId ? (form.get(f.fieldId) ?? findById(form, f.fieldId)) : null;
     if (raw !== null && raw !== '') out[f.canonical] = raw.trim();
   }
