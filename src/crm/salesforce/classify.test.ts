@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifySalesforceError, redactSalesforceSecrets } from './classify.js';
-import { buildHistory, soqlString } from './map.js';
+import { buildHistory, soqlString, toRecord } from './map.js';
 
 const sfErr = (errorCode: string, message = 'x') => Object.assign(new Error(message), { errorCode, name: errorCode });
 
@@ -37,6 +37,13 @@ describe('buildHistory', () => {
   it('uses the current value at creation when a field never changed', () => {
     expect(buildHistory(lead, [], ['Status']).Status).toEqual([{ value: 'Working - MQL', timestamp: '2024-05-01T10:00:00.000Z', source: 'CREATED' }]);
   });
+});
+
+it('prefers a history change newer than the lead row (the two queries raced)', () => {
+  const lead = { Id: '00Q1', Email: 'a@b.c', CreatedDate: '2024-05-01T10:00:00.000+0000', LastModifiedDate: '2024-05-01T10:00:00.000+0000', OwnerId: '005A' };
+  const rows = [{ LeadId: '00Q1', Field: 'Owner', DataType: 'EntityId', OldValue: '005A', NewValue: '005B', CreatedDate: '2024-05-01T10:00:02.000+0000' }];
+  expect(toRecord(lead, ['OwnerId'], buildHistory(lead, rows, ['OwnerId'])).properties.OwnerId).toBe('005B');
+  expect(toRecord(lead, ['OwnerId'], buildHistory(lead, [], ['OwnerId'])).properties.OwnerId).toBe('005A');
 });
 
 it('escapes SOQL string literals', () => {

@@ -68,6 +68,13 @@ export function buildHistory(lead: Record<string, unknown>, rows: HistoryRow[], 
 export function toRecord(lead: Record<string, unknown>, properties: string[], history: Record<string, HistoryEntry[]>): CrmRecord {
   const props: Record<string, string | null> = {};
   for (const p of properties) props[p] = str(lead[p]);
+  // Leads and LeadHistory are two queries; a change landing between them makes the lead row
+  // stale. A history row newer than the row's LastModifiedDate is the newer truth.
+  const modified = lead.LastModifiedDate ? toIso(lead.LastModifiedDate) : '';
+  for (const [field, entries] of Object.entries(history)) {
+    const last = entries.at(-1);
+    if (last && field in props && last.timestamp > modified && last.source !== 'CREATED') props[field] = last.value;
+  }
   return {
     id: String(lead.Id),
     email: String(lead.Email ?? '').toLowerCase(),
