@@ -20,7 +20,7 @@ export default defineConfig({
   retries: 0,
   workers: process.env.LEADPROOF_WORKERS ? Number(process.env.LEADPROOF_WORKERS) : 2,
   reporter: [
-    ['list', { printSteps: false }],
+    ['./src/forms/progress-reporter.ts'],
     ['html', { outputFolder: path.join(outDir, 'playwright-report'), open: 'never' }],
   ],
   use: {

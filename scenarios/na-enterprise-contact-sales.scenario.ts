@@ -1,4 +1,4 @@
-import { defineScenario } from '../src/scenario/types.js';
+import { defineScenario } from '../src/index.js';
 
 /** The NA enterprise branch via the two-step form: a named owner within a tight SLA. */
 export default defineScenario({

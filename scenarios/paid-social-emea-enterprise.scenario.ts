@@ -1,4 +1,4 @@
-import { defineScenario } from '../src/scenario/types.js';
+import { defineScenario } from '../src/index.js';
 
 export default defineScenario({
   name: 'EMEA enterprise demo request from LinkedIn ads',

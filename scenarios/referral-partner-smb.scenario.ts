@@ -1,4 +1,4 @@
-import { defineScenario } from '../src/scenario/types.js';
+import { defineScenario } from '../src/index.js';
 
 /** A small company sent by a partner's blog: SMB leads rotate through the round-robin pool. */
 export default defineScenario({

@@ -38,7 +38,7 @@ describe('evaluate', () => {
     const wrong = record({ hs_analytics_source: 'OFFLINE', lifecyclestage: 'lead', hubspot_owner_id: '9' },
       { lifecyclestage: [{ value: 'lead', timestamp: at(1) }], hubspot_owner_id: [{ value: '9', timestamp: at(2) }] });
     expect(evaluate(s, 30_000, obs(10, [wrong]), names).decided).toBe(false);
-    const e = evaluate(s, 30_000, obs(46, [wrong]), names);
+    const e = evaluate(s, 30_000, obs(61, [wrong]), names);
     expect(e.decided).toBe(true);
     const msg = (k: string) => e.checks.find((c) => c.kind === k)!.message;
     expect(msg('field')).toBe('source (hs_analytics_source) is "OFFLINE"; expected "PAID_SOCIAL"');
@@ -77,8 +77,8 @@ describe('evaluate', () => {
   });
 
   it('fails with "no record" only after the grace period', () => {
-    expect(evaluate(s, 30_000, obs(31, []), names).decided).toBe(false);
-    const e = evaluate(s, 30_000, obs(46, []), names);
+    expect(evaluate(s, 30_000, obs(59, []), names).decided).toBe(false);
+    const e = evaluate(s, 30_000, obs(61, []), names);
     expect(e.decided).toBe(true);
     expect(e.checks[0].message).toContain('no record in the CRM');
   });

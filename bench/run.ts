@@ -1,0 +1,67 @@
+/**
+ * `npm run bench`: a volume run of the real CLI against a standalone sandbox, printing the
+ * figures that matter for planning real runs — leads per minute through real forms, CRM API
+ * calls per lead (batching at work), time from submission to owner and to verdict — and the
+ * sandbox's own request counters. Figures, not assertions: these machines are shared and noisy.
+ *
+ *   LEADPROOF_BENCH_LEADS=60 LEADPROOF_BENCH_WORKERS=2 npm run bench
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { RunReport } from '../src/report/model.js';
+import { hubspotEnv, ROOT, runCli, withSandbox } from '../test/e2e/harness.js';
+
+const leads = Number(process.env.LEADPROOF_BENCH_LEADS ?? 40);
+const workers = Number(process.env.LEADPROOF_BENCH_WORKERS ?? 2);
+const branches = [
+  { country: 'DE', employees: 2500, team: 'EMEA Enterprise' },
+  { country: 'US', employees: 300, team: 'NA Mid-Market' },
+  { country: 'JP', employees: 500, team: 'APAC' },
+  { country: 'US', employees: 20, team: 'SMB' },
+];
+
+const dir = mkdtempSync(path.join(tmpdir(), 'lp-bench-'));
+writeFileSync(path.join(dir, 'leadproof.config.yaml'), readFileSync(path.join(ROOT, 'scenarios/leadproof.config.yaml')));
+branches.forEach((b, i) => {
+  writeFileSync(path.join(dir, `b${i}.scenario.yaml`), [
+    `name: Bench ${b.team} ${i}`,
+    'form: demo-request',
+    `utm: { source: google, medium: cpc, campaign: bench-${i} }`,
+    `lead: { country: ${b.country}, employees: ${b.employees} }`,
+    `volume: ${Math.ceil(leads / branches.length)}`,
+    'expect:',
+    '  fields: { utm_source: google, source: PAID_SEARCH }',
+    `  owner: { team: ${b.team} }`,
+    '  within: 30s',
+  ].join('\n'));
+});
+
+const sb = await withSandbox();
+const out = path.join(dir, 'out');
+const t0 = Date.now();
+const r = await runCli(['run', '--scenarios', dir, '--volume', '--workers', String(workers), '--out', out, '--seed', '1'], { env: hubspotEnv(sb) });
+const wall = Date.now() - t0;
+const stats = sb.stats?.() ?? {};
+await sb.stop();
+if (r.code !== 0) {
+  console.error(r.stdout.slice(-3000), r.stderr.slice(-3000));
+  throw new Error(`bench run exited ${r.code}`);
+}
+const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as RunReport;
+const toOwner = report.leads.map((l) => l.timings.timeToOwnerMs ?? NaN).filter(Number.isFinite).sort((a, b) => a - b);
+const toVerdict = report.leads.map((l) => Date.parse(l.timings.decidedAt ?? '') - Date.parse(l.timings.submittedAt ?? '')).filter(Number.isFinite).sort((a, b) => a - b);
+const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const n = report.summary.total;
+console.log(JSON.stringify({
+  leads: n,
+  passed: report.summary.passed,
+  workers,
+  wallTimeS: +(wall / 1000).toFixed(1),
+  leadsPerMinute: +((n / wall) * 60_000).toFixed(1),
+  crmApiCalls: report.figures.apiCalls,
+  crmApiCallsPerLead: +(report.figures.apiCalls / n).toFixed(2),
+  timeToOwnerMs: { p50: pct(toOwner, 50), p95: pct(toOwner, 95) },
+  submissionToVerdictMs: { p50: pct(toVerdict, 50), p95: pct(toVerdict, 95) },
+  sandboxRequests: stats,
+}, null, 2));

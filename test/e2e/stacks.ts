@@ -1,0 +1,57 @@
+/**
+ * Runs the shipped example scenarios through the real CLI against a sandbox stack and checks
+ * that exactly the scenarios expected-failures.yaml lists fail, each for the planted fault's
+ * symptom, and that the CRM holds no test record and unchanged seeded records afterwards.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { RunReport } from '../../src/report/model.js';
+import { allContacts, hubspotEnv, ROOT, runCli, testContacts, withSandbox } from './harness.js';
+
+const EXPECTED = parse(readFileSync(path.join(ROOT, 'fixtures/stacks/expected-failures.yaml'), 'utf8')) as Record<string, { fault: string; fail: string[] }>;
+
+/** The failed check that names each planted fault's symptom, and what else may fail with it. */
+export const SYMPTOM: Record<string, { must: string; allowed: RegExp }> = {
+  'default.stack.yaml': { must: '', allowed: /^$/ },
+  'unmapped-utm-campaign.stack.yaml': { must: 'field utm_campaign', allowed: /^field utm_campaign$/ },
+  // A wrong owner also means no assignment to the right one within the SLA.
+  'wrong-team.stack.yaml': { must: 'owner', allowed: /^(owner|sla)$/ },
+  'mql-workflow-off.stack.yaml': { must: 'lifecycle', allowed: /^lifecycle$/ },
+  'duplicates-create.stack.yaml': { must: 'unique', allowed: /^unique$/ },
+  // The right owner, late: only the SLA fails, and the message says how late.
+  'slow-branch.stack.yaml': { must: 'sla', allowed: /^sla$/ },
+  'no-visitor-cookie.stack.yaml': { must: 'field source (hs_analytics_source)', allowed: /^field source \(hs_analytics_source\)$/ },
+};
+
+export function stackCase(stackFile: string): void {
+  it(`${stackFile}: ${EXPECTED[stackFile].fault}`, async () => {
+    const sb = await withSandbox(path.join(ROOT, 'fixtures/stacks', stackFile));
+    try {
+      const before = await allContacts(sb);
+      const out = mkdtempSync(path.join(tmpdir(), 'lp-stack-'));
+      const r = await runCli(['run', '--scenarios', 'scenarios', '--out', out, '--workers', '2'], { env: hubspotEnv(sb) });
+      const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as RunReport;
+      const failed = report.leads.filter((l) => !l.passed);
+      const expected = EXPECTED[stackFile].fail;
+      expect(failed.map((l) => l.scenario).sort(), r.stdout.slice(-4000)).toEqual([...expected].sort());
+      expect(r.code).toBe(expected.length ? 1 : 0);
+      expect(report.summary.total).toBeGreaterThanOrEqual(15);
+      for (const l of failed) {
+        const names = l.checks.filter((c) => !c.passed).map((c) => c.name);
+        expect(names, l.scenario).toContain(SYMPTOM[stackFile].must);
+        expect(names.every((n) => SYMPTOM[stackFile].allowed.test(n)), `${l.scenario}: ${names.join(', ')}`).toBe(true);
+        expect(r.stdout).toContain(`✗ ${l.scenario}`);
+      }
+      // Nothing left behind; nothing else touched.
+      expect(report.flush.failed).toBe(0);
+      const after = await allContacts(sb);
+      expect(testContacts(after, sb.testDomain)).toEqual([]);
+      expect(after).toEqual(before);
+    } finally {
+      await sb.stop();
+    }
+  });
+}
