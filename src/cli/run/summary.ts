@@ -4,7 +4,7 @@ import { formatDuration } from '../../scenario/duration.js';
 
 export function printSummary(r: RunReport, extra: { reportHtml?: string; playwrightReport?: string; artifactsMessage?: string }): void {
   const out: string[] = [''];
-  out.push(`leadproof run ${r.runId} — ${r.crm.account}${r.stack ? ` — stack "${r.stack.name}"` : ''}`);
+  out.push(`leadproof run ${r.runId} — ${r.crm.account}${r.crm.sandbox ? " (sandbox)" : ""}${r.stack ? ` — stack "${r.stack.name}"` : ''}`);
   for (const l of r.leads) {
     out.push(`${l.passed ? '  ✓' : '  ✗'} ${l.scenario}${l.branch ? `  [${l.branch}]` : ''}`);
     if (!l.passed) for (const c of l.checks.filter((x) => !x.passed)) out.push(`      ✗ ${c.name}: ${c.message}`);

@@ -47,7 +47,7 @@ export async function openTarget(opts: { crm?: string; stack?: string; site?: st
   const handle = await startSandbox({ stack: opts.stack });
   try {
     if (kind === 'hubspot') {
-      const adapter = createAdapter('hubspot', { accessToken: handle.hubspot.accessToken, baseUrl: handle.hubspot.baseUrl, portalLabel: `${handle.hubspot.portalId} (sandbox)` });
+      const adapter = createAdapter('hubspot', { accessToken: handle.hubspot.accessToken, baseUrl: handle.hubspot.baseUrl, portalLabel: handle.hubspot.portalId });
       return { kind, sandbox: handle, adapter, baseUrl: handle.hubspot.baseUrl, siteUrl: site ?? handle.siteUrl };
     }
     const sf = (handle as SandboxHandle & { salesforce?: { instanceUrl: string; accessToken: string; version: string } }).salesforce;

@@ -1,0 +1,33 @@
+/**
+ * The README's main path: `leadproof run` with no credentials starts the embedded sandbox
+ * in-process; with a signing key the run's attestation verifies offline, and a changed byte
+ * in the report makes verification fail naming the file.
+ */
+import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import type { RunReport } from '../../src/report/model.js';
+import { runCli } from './harness.js';
+
+it('runs on the embedded sandbox, signs, and verifies offline', async () => {
+  const keys = mkdtempSync(path.join(tmpdir(), 'lp-keys-'));
+  const out = mkdtempSync(path.join(tmpdir(), 'lp-run-'));
+  expect((await runCli(['keygen', '--out', keys])).code).toBe(0);
+  const r = await runCli(['run', '--grep', 'LinkedIn|stays a lead', '--out', out, '--signing-key', path.join(keys, 'leadproof.key'), '--seed', '7']);
+  expect(r.code, r.stdout + r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/PASSED: 3 of 3 leads passed every check/);
+  expect(r.stdout).toContain('(sandbox)');
+  const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as RunReport;
+  expect(report.crm.sandbox).toBe(true);
+  expect(report.flush).toMatchObject({ deleted: 3, failed: 0, refused: 0, skipped: false });
+  expect(report.leads.every((l) => l.evidence.some((e) => e.kind === 'screenshot'))).toBe(true);
+  for (const f of ['report.html', 'junit.xml', 'attestation.dsse.json', 'ledger.jsonl', 'playwright-report/index.html']) expect(existsSync(path.join(out, f)), f).toBe(true);
+
+  const ok = await runCli(['verify', out, '--key', path.join(keys, 'leadproof.pub')]);
+  expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+  appendFileSync(path.join(out, 'junit.xml'), ' ');
+  const bad = await runCli(['verify', out, '--key', path.join(keys, 'leadproof.pub')]);
+  expect(bad.code).toBe(1);
+  expect(bad.stdout + bad.stderr).toContain('junit.xml');
+});
