@@ -1,20 +1,16 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { fieldResolver } from '../../expect/fields.js';
 import { preflight } from '../../expect/preflight.js';
 import { loadProject } from '../../scenario/load.js';
 import { buildLeads } from '../../scenario/plan.js';
 import { openTarget, resolveTestDomain } from '../run/target.js';
+import { withTargetOptions } from './target-options.js';
 
 /** `leadproof preflight`: everything `run` checks before creating a lead, and nothing else. */
 export function registerPreflight(program: Command): void {
-  program
+  withTargetOptions(program
     .command('preflight')
-    .description('Check scenarios against the CRM and the site without creating anything: token and scopes, fields, owners/teams/queues, form pages and UTM-preserving redirects.')
-    .addOption(new Option('--crm <crm>', 'sandbox, hubspot or salesforce (as for run)').choices(['sandbox', 'hubspot', 'salesforce']))
-    .option('--stack <file>', 'sandbox stack file')
-    .option('--scenarios <dir|glob>', 'scenario files', 'scenarios')
-    .option('--config <file>', 'project config')
-    .option('--site <url>', 'site base URL (or LEADPROOF_SITE_URL)')
+    .description('Check scenarios against the CRM and the site without creating anything: token and scopes, fields, owners/teams/queues, form pages and UTM-preserving redirects.'))
     .action(async (o: { crm?: string; stack?: string; scenarios: string; config?: string; site?: string }) => {
       const project = await loadProject({ scenarios: o.scenarios, config: o.config });
       const target = await openTarget(o);

@@ -1,16 +1,12 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { runLeads } from '../run/orchestrate.js';
+import { withTargetOptions } from './target-options.js';
 
 /** `leadproof run`: the main job. Exit 0 all passed, 1 a check failed, 2 bad input, 3 harness failure. */
 export function registerRun(program: Command): void {
-  program
+  withTargetOptions(program
     .command('run')
-    .description('Submit one synthetic lead per scenario through the real forms, trace each through the CRM, judge it, flush the test records and write a signed report.')
-    .addOption(new Option('--crm <crm>', 'sandbox (embedded stack), hubspot (HUBSPOT_ACCESS_TOKEN) or salesforce (SF_INSTANCE_URL + SF_ACCESS_TOKEN; the sandbox org when unset). Default: hubspot when HUBSPOT_ACCESS_TOKEN is set, else sandbox').choices(['sandbox', 'hubspot', 'salesforce']))
-    .option('--stack <file>', 'sandbox stack file (default fixtures/stacks/default.stack.yaml)')
-    .option('--scenarios <dir|glob>', 'scenario files: a folder (all *.scenario.ts/yaml below it), a file, or a glob', 'scenarios')
-    .option('--config <file>', 'project config (default leadproof.config.yaml|ts next to the scenarios)')
-    .option('--site <url>', 'base URL that relative form URLs resolve against (or LEADPROOF_SITE_URL; default the sandbox site)')
+    .description('Submit one synthetic lead per scenario through the real forms, trace each through the CRM, judge it, flush the test records and write a signed report.'))
     .option('--grep <regex>', 'only scenarios whose name matches (case-insensitive)')
     .option('--seed <n>', 'faker seed, to reproduce the same synthetic people', (v) => Number.parseInt(v, 10))
     .option('--out <dir>', 'output folder (default reports/<runId>/)')
