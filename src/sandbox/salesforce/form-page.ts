@@ -42,7 +42,7 @@ function field(f: LayoutField): string {
 
 export function webToLeadForm(org: SalesforceOrg, form: StackForm, baseUrl: string): string {
   const layout = LAYOUTS[form.layout];
-  const omit = new Set(org.model.settings.webToLeadOmit);
+  const omit = new Set(org.model.settings.webToLeadOmit[form.id] ?? []);
   // The admin pasted the generated HTML with the UTM fields the form maps; omitted ids are the fault.
   const utmInputs = UTMS.filter((u) => form.mappedHiddenFields.includes(u))
     .map((u) => customFieldFor(u)!)

@@ -20,8 +20,8 @@ export const salesforceSettingsSchema = z
     queryBatchSize: z.number().int().min(1).max(2000).default(2000),
     /** Lifecycle stage (engine value) → Lead Status picklist value. */
     leadStatus: z.record(z.string(), z.string()).default({}),
-    /** Custom field API names missing from every Web-to-Lead form (the admin regenerated the HTML without them). */
-    webToLeadOmit: z.array(z.string()).default([]),
+    /** Form id → custom field API names missing from that Web-to-Lead form (the admin regenerated its HTML without them). */
+    webToLeadOmit: z.record(z.string(), z.array(z.string())).default({}),
     /** A duplicate rule on Lead; `block` silently drops matching web leads. */
     duplicateRule: z
       .object({

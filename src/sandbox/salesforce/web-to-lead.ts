@@ -68,7 +68,8 @@ function findById(form: URLSearchParams, id15: string): string | null {
 
 function matchesExisting(org: SalesforceOrg, match: 'email' | 'website', fields: Record<string, string | null>): boolean {
   if (match === 'email') return Boolean(fields.email) && org.engine.byEmail(fields.email!).length > 0;
-  const domain = normalizeDomain(fields.website ?? null) ?? fields.email?.split('@')[1] ?? null;
+  // Matching rules compare the Website field only; a lead without one never matches.
+  const domain = normalizeDomain(fields.website ?? null);
   if (!domain) return false;
   return org.engine.list().some((r) => normalizeDomain(r.fields.website ?? null) === domain);
 }
