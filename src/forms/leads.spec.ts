@@ -26,11 +26,16 @@ if (!plan) {
   });
 } else {
   const broker = plan.brokerUrl;
-  const call = async (p: string, key: string, body?: unknown) => {
+  const call = async (p: string, key: string, body?: unknown): Promise<unknown> => {
     const res = await fetch(`${broker}${p}?key=${encodeURIComponent(key)}`, body === undefined ? undefined : { method: 'POST', body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`broker ${p} answered ${res.status}`);
+    if (res.status === 204) return call(p, key, body); // long poll timed out; the lead is still being traced
     return res.json() as Promise<unknown>;
   };
+  // The form's own request carries the lead's email (JSON or form-encoded); analytics beacons
+  // and other POSTs the page makes do not.
+  const isSubmission = (r: Request, email: string) =>
+    r.method() === 'POST' && r.resourceType() !== 'beacon' && [email, encodeURIComponent(email)].some((e) => (r.postData() ?? '').includes(e));
   const title = (l: RunPlan['leads'][number]) => `${l.scenario.name}${l.scenario.volume && l.scenario.volume > 1 ? ` #${l.seq}` : ''} [${l.lead.email}]`;
 
   for (const lead of plan.leads) {
@@ -46,7 +51,7 @@ if (!plan) {
           await page.goto(lead.landingUrl, { referer: lead.referrer, waitUntil: 'load' });
           const root = formRoot(page, lead.form);
           await fillForm(root, lead.form, lead.lead);
-          const sent = page.waitForRequest((r: Request) => r.method() === 'POST' && r.resourceType() !== 'beacon', { timeout: 15_000 });
+          const sent = page.waitForRequest((r: Request) => isSubmission(r, lead.lead.email), { timeout: 15_000 });
           await submitButton(root, lead.form).click();
           const req = await sent;
           const at = Date.now();

@@ -50,3 +50,23 @@ describe('flushRun', () => {
     expect(s.details.filter((d) => d.outcome === 'refused').map((d) => d.recordId).sort()).toEqual(['7', '8']);
   });
 });
+
+describe('flushRun completeness', () => {
+  it('keeps the ledger unflushed while a submitted lead has no record yet, and settles once it is deleted', async () => {
+    const ledger = ledgerWith([TEST]);
+    ledger.append({ type: 'submitted', at: 't', key: 'k', email: TEST, attempt: 1, ok: true });
+    const empty = fakeCrm([]);
+    const first = await flushRun({ ledgerFile: ledger.file, ledger, adapter: empty, testDomain: 'leadproof.test', runId: RUN });
+    expect(first.unaccounted).toBe(1);
+    expect(foldLedger(readLedger(ledger.file)).flushed).toBe(false);
+    // The CRM created the record late (queued web lead): the next flush finds and deletes it.
+    const late = fakeCrm([{ id: '5', email: TEST }]);
+    const second = await flushRun({ ledgerFile: ledger.file, ledger, adapter: late, testDomain: 'leadproof.test', runId: RUN });
+    expect(late.deleted).toEqual(['5']);
+    expect(second.unaccounted).toBe(0);
+    expect(foldLedger(readLedger(ledger.file)).flushed).toBe(true);
+    // And a third flush, with the record gone, does not reopen the ledger.
+    const third = await flushRun({ ledgerFile: ledger.file, ledger, adapter: empty, testDomain: 'leadproof.test', runId: RUN });
+    expect(third.unaccounted).toBe(0);
+  });
+});

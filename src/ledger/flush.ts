@@ -36,9 +36,18 @@ export async function flushRun(opts: { ledgerFile: string; ledger: Ledger; adapt
     for (const id of result.deleted) record(summary, opts.ledger, { recordId: id, email: found.get(id)!, outcome: 'deleted' });
     for (const f of result.failed) record(summary, opts.ledger, { recordId: f.id, email: found.get(f.id) ?? '', outcome: 'failed', message: f.message });
   }
-  opts.ledger.append({ type: 'flush-done', at: new Date().toISOString(), deleted: summary.deleted, failed: summary.failed, refused: summary.refused });
+  // A record that appears after this flush (a CRM that queues web leads, a slow workflow) must not
+  // be forgotten: submitted emails and recorded ids with nothing found keep the ledger unflushed,
+  // so `flush --orphans` comes back for them.
+  const foundEmails = new Set(found.values());
+  const gone = new Set([...state.deletedIds.values()]);
+  const missing = new Set([...state.submitted].filter((e) => !foundEmails.has(e) && !gone.has(e)));
+  for (const [id, email] of state.recordIds) if (!found.has(id) && !state.deletedIds.has(id)) missing.add(email);
+  summary.unaccounted = missing.size;
+  opts.ledger.append({ type: 'flush-done', at: new Date().toISOString(), deleted: summary.deleted, failed: summary.failed, refused: summary.refused, unaccounted: missing.size });
   return summary;
 }
+
 
 function record(summary: FlushSummary, ledger: Ledger, d: FlushSummary['details'][number]): void {
   summary.details.push(d);

@@ -8,12 +8,12 @@ import path from 'node:path';
 import type { CrmKind } from '../crm/adapter.js';
 
 export type LedgerEntry =
-  | { type: 'run'; at: string; runId: string; crm: CrmKind; account: string; baseUrl?: string; sandbox: boolean; testDomain: string }
+  | { type: 'run'; at: string; runId: string; crm: CrmKind; account: string; baseUrl?: string; sandbox: boolean; testDomain: string; pid?: number; host?: string }
   | { type: 'intent'; at: string; key: string; email: string; scenario: string }
   | { type: 'submitted'; at: string; key: string; email: string; attempt: number; ok: boolean; error?: string }
   | { type: 'record'; at: string; key: string; email: string; recordId: string }
   | { type: 'flushed'; at: string; email: string; recordId: string; outcome: 'deleted' | 'failed' | 'refused'; message?: string }
-  | { type: 'flush-done'; at: string; deleted: number; failed: number; refused: number }
+  | { type: 'flush-done'; at: string; deleted: number; failed: number; refused: number; unaccounted?: number }
   | { type: 'end'; at: string; passed: number; failed: number };
 
 export const LEDGER_FILE = 'ledger.jsonl';
@@ -58,16 +58,25 @@ export interface LedgerState {
   run?: Extract<LedgerEntry, { type: 'run' }>;
   emails: Set<string>;
   recordIds: Map<string, string>;
+  /** Emails whose submission the browser saw accepted. */
+  submitted: Set<string>;
+  /** Record ids a flush already deleted → their email. */
+  deletedIds: Map<string, string>;
   flushed: boolean;
+  /** The run wrote its closing entry (it did not crash or is not still running). */
+  ended: boolean;
 }
 
 export function foldLedger(entries: LedgerEntry[]): LedgerState {
-  const state: LedgerState = { emails: new Set(), recordIds: new Map(), flushed: false };
+  const state: LedgerState = { emails: new Set(), recordIds: new Map(), submitted: new Set(), deletedIds: new Map(), flushed: false, ended: false };
   for (const e of entries) {
     if (e.type === 'run') state.run = e;
     else if (e.type === 'intent') state.emails.add(e.email.toLowerCase());
     else if (e.type === 'record') state.recordIds.set(e.recordId, e.email.toLowerCase());
-    else if (e.type === 'flush-done') state.flushed = e.failed === 0;
+    else if (e.type === 'submitted' && e.ok) state.submitted.add(e.email.toLowerCase());
+    else if (e.type === 'flushed' && e.outcome === 'deleted') state.deletedIds.set(e.recordId, e.email.toLowerCase());
+    else if (e.type === 'flush-done') state.flushed = e.failed === 0 && !e.unaccounted;
+    else if (e.type === 'end') state.ended = true;
   }
   return state;
 }

@@ -78,6 +78,8 @@ export interface FlushSummary {
   /** Records found for ledger emails but refused because they lacked the test identity. */
   refused: number;
   skipped: boolean;
+  /** Submitted leads (or ledger record ids) the CRM showed no record for at flush time. */
+  unaccounted?: number;
   details: { recordId: string; email: string; outcome: 'deleted' | 'failed' | 'refused'; message?: string }[];
 }
 

@@ -15,6 +15,7 @@ export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const s = ms / 1000;
   if (s < 60) return `${s < 10 ? s.toFixed(1) : Math.round(s)} s`;
-  const m = Math.floor(s / 60);
-  return `${m} m ${String(Math.round(s - m * 60)).padStart(2, '0')} s`;
+  const whole = Math.round(s);
+  const m = Math.floor(whole / 60);
+  return `${m} m ${String(whole - m * 60).padStart(2, '0')} s`;
 }

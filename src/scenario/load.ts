@@ -89,7 +89,7 @@ async function findScenarioFiles(spec: string, cwd: string): Promise<string[]> {
   const pattern = existsSync(abs) && statSync(abs).isDirectory() ? SCENARIO_GLOB : spec;
   const base = existsSync(abs) && statSync(abs).isDirectory() ? abs : cwd;
   const found = await glob(pattern, { cwd: base, absolute: true, ignore: ['**/node_modules/**'] });
-  return found.filter((f) => /\.scenario\.(ts|mts|ya?ml)$/.test(f) || !existsSync(abs)).sort();
+  return found.filter((f) => /\.scenario\.(ts|mts|ya?ml)$/.test(f)).sort();
 }
 
 function findConfig(scenarios: string, cwd: string): string | undefined {

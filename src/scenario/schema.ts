@@ -85,6 +85,9 @@ export const formProfileSchema = z.strictObject({
   ),
   submit: z.string().optional(),
   next: z.string().optional(),
+}).refine((f) => f.fields.email !== undefined, {
+  path: ['fields', 'email'],
+  message: 'is required: the email carries the test identity, without it flush could never find the lead',
 });
 
 export const configSchema = z.strictObject({

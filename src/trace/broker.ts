@@ -9,6 +9,8 @@ import type { Ledger } from '../ledger/ledger.js';
 import type { PlannedLead } from '../scenario/plan.js';
 import type { Tracer } from './tracer.js';
 
+const LONG_POLL_MS = 60_000;
+
 export interface SubmissionReport {
   key: string;
   attempt: number;
@@ -51,7 +53,16 @@ export async function startBroker(leads: PlannedLead[], ledger: Ledger, tracer: 
       return send(res, 200, {});
     }
     if (req.method === 'GET' && url.pathname === '/verdict') {
-      const v = await tracer.verdict(key);
+      // Long poll, answered within a minute either way: HTTP clients give up on silent sockets
+      // (undici's headers timeout is 300 s) long before a 5-minute SLA plus grace is over.
+      let timer: NodeJS.Timeout | undefined;
+      const v = await Promise.race([tracer.verdict(key), new Promise<null>((r) => (timer = setTimeout(() => r(null), LONG_POLL_MS)))]);
+      clearTimeout(timer);
+      if (v === null) {
+        res.writeHead(204);
+        res.end();
+        return;
+      }
       return send(res, 200, v);
     }
     send(res, 404, { error: 'no such endpoint' });

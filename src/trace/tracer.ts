@@ -28,6 +28,8 @@ export interface LeadVerdict {
 
 interface Tracked {
   lead: PlannedLead;
+  /** Submissions reported so far; a lead is judged only once all of them are in. */
+  reported: number;
   submittedAt: number;
   lastSubmittedAt: number;
   records: CrmRecord[];
@@ -55,6 +57,8 @@ export class Tracer {
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
   private running = false;
+  private stopped = false;
+  private crmFailure: unknown = null;
   private readonly now: () => number;
 
   constructor(private readonly adapter: CrmAdapter, private readonly names: FieldResolver, private readonly opts: TracerOptions) {
@@ -65,16 +69,18 @@ export class Tracer {
   submitted(lead: PlannedLead, at: number): void {
     const t = this.tracked.get(lead.key);
     if (t) {
+      t.reported += 1;
       t.lastSubmittedAt = Math.max(t.lastSubmittedAt, at);
       return;
     }
-    this.tracked.set(lead.key, { lead, submittedAt: at, lastSubmittedAt: at, records: [], foundAt: null, knownIds: new Set() });
+    this.tracked.set(lead.key, { lead, reported: 1, submittedAt: at, lastSubmittedAt: at, records: [], foundAt: null, knownIds: new Set() });
     this.schedule(0);
   }
 
   /** The browser could not submit: the lead is decided as failed without asking the CRM. */
   submitFailed(lead: PlannedLead, error: string): void {
-    if (this.verdicts.has(lead.key)) return;
+    // A later attempt failing overrides a verdict judged on the earlier ones.
+    this.verdicts.delete(lead.key);
     this.decide(lead, {
       key: lead.key, passed: false, recordId: null, recordIds: [], submittedAt: null, foundAt: null, ownerAssignedAt: null, decidedAt: this.now(),
       checks: [{ name: 'form submitted', kind: 'submit', passed: false, expected: 'the form accepts the submission', actual: error, message: `the form could not be submitted: ${error}` }],
@@ -85,6 +91,11 @@ export class Tracer {
     const v = this.verdicts.get(key);
     if (v) return Promise.resolve(v);
     return new Promise((resolve) => this.waiters.set(key, [...(this.waiters.get(key) ?? []), resolve]));
+  }
+
+  /** True when at least one submission of this lead reached the tracer. */
+  isTracked(key: string): boolean {
+    return this.tracked.has(key);
   }
 
   get pending(): number {
@@ -100,13 +111,19 @@ export class Tracer {
     await Promise.all([...this.tracked.keys()].map((k) => this.verdict(k)));
   }
 
+  /** True once polls failed for good (CRM unreachable, token revoked): the run exits 3. */
+  get crmFailed(): boolean {
+    return this.crmFailure !== null;
+  }
+
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
 
   private schedule(ms: number): void {
-    if (this.timer || this.running) return;
+    if (this.timer || this.running || this.stopped) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.tick();
@@ -115,7 +132,7 @@ export class Tracer {
 
   private async tick(): Promise<void> {
     const pending = [...this.tracked.values()].filter((t) => !this.verdicts.has(t.lead.key));
-    if (pending.length === 0) return;
+    if (pending.length === 0 || this.stopped) return;
     this.running = true;
     try {
       await this.poll(pending);
@@ -124,6 +141,7 @@ export class Tracer {
       this.failures += 1;
       const fatal = err instanceof LeadproofError && err.code === 'CRM_AUTH';
       if (fatal || this.failures >= (this.opts.maxPollFailures ?? 5)) {
+        this.crmFailure = err;
         for (const t of pending) this.failCrm(t, err);
       } else {
         console.error(`[trace] CRM poll failed (${this.failures}×), retrying: ${(err as Error).message}`);
@@ -154,7 +172,7 @@ export class Tracer {
         t.searchedAt = now;
       }
       for (const id of [...recs.map((r) => r.id), ...(t.searchIds ?? [])]) {
-        if (!t.knownIds.has(id)) {
+        if (!t.knownIds.has(id) && !this.stopped) {
           t.knownIds.add(id);
           this.opts.onRecord(t.lead, id);
         }
@@ -176,6 +194,7 @@ export class Tracer {
   }
 
   private judge(t: Tracked, now: number): void {
+    if (this.stopped || this.verdicts.has(t.lead.key) || t.reported < t.lead.submissions) return;
     const s = t.lead.scenario;
     const e = evaluate(s, t.lead.withinMs, { now, submittedAt: t.submittedAt, lastSubmittedAt: t.lastSubmittedAt, records: t.records, searchIds: t.searchIds, searchedAt: t.searchedAt, owners: this.owners }, this.names);
     if (!e.decided) return;

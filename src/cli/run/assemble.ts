@@ -7,11 +7,13 @@ import { REPORT_SCHEMA_VERSION, type Evidence, type FlushSummary, type LeadResul
 import type { PlannedLead } from '../../scenario/plan.js';
 import type { LeadVerdict } from '../../trace/tracer.js';
 
-export function leadResult(lead: PlannedLead, v: LeadVerdict | undefined, outDir: string): LeadResult {
+export function leadResult(lead: PlannedLead, v: LeadVerdict | undefined, outDir: string, tracked: boolean): LeadResult {
   const iso = (t: number | null | undefined) => (t ? new Date(t).toISOString() : null);
   const verdict: LeadVerdict = v ?? {
     key: lead.key, passed: false, recordId: null, recordIds: [], submittedAt: null, foundAt: null, ownerAssignedAt: null, decidedAt: Date.now(),
-    checks: [{ name: 'form submitted', kind: 'submit', passed: false, expected: 'the lead is submitted', actual: null, message: 'the lead was never submitted (the browser run ended before it, or was interrupted)' }],
+    checks: [tracked
+      ? { name: 'traced', kind: 'record', passed: false, expected: 'a verdict within the window', actual: null, message: 'still being traced when the run ended (interrupted); its record is in the ledger for flush' }
+      : { name: 'form submitted', kind: 'submit', passed: false, expected: 'the lead is submitted', actual: null, message: 'the lead was never submitted (the browser run ended before it, or was interrupted)' }],
   };
   const s = lead.scenario;
   return {

@@ -4,12 +4,14 @@
  * when checks fail and when the browser side crashes.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { fieldResolver } from '../../expect/fields.js';
 import { preflight } from '../../expect/preflight.js';
 import { flushRun } from '../../ledger/flush.js';
-import { Ledger } from '../../ledger/ledger.js';
+import { Ledger, LEDGER_FILE } from '../../ledger/ledger.js';
+import { findChromium } from '../../forms/browser.js';
 import { writeRunArtifacts } from '../../report/index.js';
 import type { FlushSummary, RunReport } from '../../report/model.js';
 import { loadProject } from '../../scenario/load.js';
@@ -47,6 +49,15 @@ export async function runLeads(opts: RunOptions): Promise<number> {
   const startedAt = new Date();
   const project = await loadProject({ scenarios: opts.scenarios, config: opts.config });
   const shard = parseShard(opts.shard);
+  const grep = parseGrep(opts.grep);
+  if (opts.pollMs !== undefined && !(Number.isInteger(opts.pollMs) && opts.pollMs >= 250)) {
+    throw new ConfigError([{ file: 'command line', field: '--poll', message: 'must be a whole number of milliseconds, at least 250 (each poll spends CRM API budget).' }]);
+  }
+  const outDir = path.resolve(opts.out ?? path.join('reports', '<runId>'));
+  if (opts.out && existsSync(path.join(outDir, LEDGER_FILE))) {
+    throw new ConfigError([{ file: path.join(opts.out, LEDGER_FILE), field: '--out', message: 'already holds a run ledger; a second run there would hide the first run\'s records from flush. Pick an empty folder.' }]);
+  }
+  findChromium(); // no browser → exit 2 here, before anything is created
   const target = await openTarget({ crm: opts.crm, stack: opts.stack, site: opts.site });
   try {
     if (!target.siteUrl) throw new ConfigError([{ file: 'command line', field: '--site', message: 'no site URL: pass --site <url> or set LEADPROOF_SITE_URL so relative form URLs can be resolved.' }]);
@@ -55,7 +66,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     const seed = opts.seed ?? randomBytes(4).readUInt32BE(0) % 1_000_000;
     const leads = buildLeads({
       scenarios: project.scenarios, config: project.config, crm: target.kind, siteUrl: target.siteUrl, runId, seed, testDomain,
-      grep: opts.grep ? new RegExp(opts.grep, 'i') : undefined, shard, volume: opts.volume,
+      grep, shard, volume: opts.volume,
     });
     if (leads.length === 0) throw new ConfigError([{ file: opts.scenarios, field: '', message: `no scenario applies${opts.grep ? ` (--grep ${opts.grep})` : ''} to ${target.kind}.` }]);
     const names = fieldResolver(project.config, target.kind, target.adapter.coreFields);
@@ -63,10 +74,10 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     await preflight({ adapter: target.adapter, names, leads, configFile: project.configFile, crmLabel: target.adapter.account });
     await buildVolumeCheck(target.adapter, leads);
 
-    const outDir = path.resolve(opts.out ?? path.join('reports', runId));
-    mkdirSync(outDir, { recursive: true });
-    const ledger = new Ledger(outDir);
-    ledger.append({ type: 'run', at: startedAt.toISOString(), runId, crm: target.kind, account: target.adapter.account, baseUrl: target.baseUrl, sandbox: !!target.sandbox, testDomain });
+    const runDir = opts.out ? outDir : path.resolve('reports', runId);
+    mkdirSync(runDir, { recursive: true });
+    const ledger = new Ledger(runDir);
+    ledger.append({ type: 'run', at: startedAt.toISOString(), runId, crm: target.kind, account: target.adapter.account, baseUrl: target.baseUrl, sandbox: !!target.sandbox, testDomain, pid: process.pid, host: hostname() });
     const tracer = new Tracer(target.adapter, names, {
       pollMs: opts.pollMs ?? (target.sandbox ? 1000 : 5000),
       onRecord: (lead, recordId) => ledger.append({ type: 'record', at: new Date().toISOString(), key: lead.key, email: lead.lead.email, recordId }),
@@ -79,9 +90,10 @@ export async function runLeads(opts: RunOptions): Promise<number> {
 
     let flush: FlushSummary = { deleted: 0, failed: 0, refused: 0, skipped: true, details: [] };
     let browserExit = 0;
+    let flushError: Error | null = null;
     try {
-      const plan: RunPlan = { runId, seed, crm: target.kind, testDomain, outDir, brokerUrl: broker.url, leads };
-      const planFile = path.join(outDir, 'plan.json');
+      const plan: RunPlan = { runId, seed, crm: target.kind, testDomain, outDir: runDir, brokerUrl: broker.url, leads };
+      const planFile = path.join(runDir, 'plan.json');
       writeFileSync(planFile, JSON.stringify(plan, null, 2));
       browserExit = await runPlaywright({ planFile, workers: opts.workers });
       // Every verify case waited for its verdict; leads that never got that far (browser crash,
@@ -94,11 +106,18 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       await broker.close();
       if (!opts.keep) {
         console.log('leadproof: flushing test records ...');
-        flush = await flushRun({ ledgerFile: ledger.file, ledger, adapter: target.adapter, testDomain, runId });
+        try {
+          flush = await flushRun({ ledgerFile: ledger.file, ledger, adapter: target.adapter, testDomain, runId });
+        } catch (err) {
+          // The report is still written; the ledger stays unflushed so `flush --orphans` retries.
+          flushError = err as Error;
+          flush = { deleted: 0, failed: 1, refused: 0, skipped: false, details: [{ recordId: '', email: '', outcome: 'failed', message: flushError.message }] };
+          console.error(`leadproof: flush failed: ${flushError.message}\nRun \`npx leadproof flush --run ${opts.out ? runDir : runId}\` once the CRM answers.`);
+        }
       }
     }
     const verdicts = new Map(tracer.allVerdicts().map((v) => [v.key, v]));
-    const results = leads.map((l) => leadResult(l, verdicts.get(l.key), outDir));
+    const results = leads.map((l) => leadResult(l, verdicts.get(l.key), runDir, tracer.isTracked(l.key)));
     const report: RunReport = assembleReport({
       tool: { name: 'leadproof', version: toolVersion() },
       runId,
@@ -114,16 +133,19 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     }, results, flush);
     ledger.append({ type: 'end', at: report.finishedAt, passed: report.summary.passed, failed: report.summary.failed });
     ledger.close();
-    const artifacts = await writeRunArtifacts(report, outDir, { signingKeyPath: opts.signingKey });
+    const artifacts = await writeRunArtifacts(report, runDir, { signingKeyPath: opts.signingKey });
     printSummary(report, {
-      reportHtml: path.relative(process.cwd(), path.join(outDir, 'report.html')),
-      playwrightReport: path.relative(process.cwd(), path.join(outDir, 'playwright-report')),
+      reportHtml: path.relative(process.cwd(), path.join(runDir, 'report.html')),
+      playwrightReport: path.relative(process.cwd(), path.join(runDir, 'playwright-report')),
       artifactsMessage: artifacts.message,
+      runRef: opts.out ? runDir : runId,
     });
-    if (browserExit !== 0 && broker.submissions === 0) {
-      console.error(`leadproof: the browser run ended (exit ${browserExit}) before any form was submitted; see the output above.`);
+    // Playwright exits 1 when a test case failed (a finding); anything else is the harness failing.
+    if (browserExit > 1 || (browserExit !== 0 && broker.submissions === 0)) {
+      console.error(`leadproof: the browser run ended abnormally (exit ${browserExit}); see the output above.`);
       return 3;
     }
+    if (tracer.crmFailed || flushError) return 3;
     return report.summary.failed === 0 && flush.failed === 0 ? 0 : 1;
   } finally {
     await target.sandbox?.stop();
@@ -133,6 +155,15 @@ export async function runLeads(opts: RunOptions): Promise<number> {
 function newRunId(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}-${randomBytes(2).toString('hex')}`;
+}
+
+function parseGrep(g: string | undefined): RegExp | undefined {
+  if (!g) return undefined;
+  try {
+    return new RegExp(g, 'i');
+  } catch (err) {
+    throw new ConfigError([{ file: 'command line', field: '--grep', message: `"${g}" is not a valid regular expression (${(err as Error).message}).` }]);
+  }
 }
 
 function parseShard(s: string | undefined): { current: number; total: number } | undefined {

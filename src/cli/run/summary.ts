@@ -2,7 +2,7 @@
 import type { RunReport } from '../../report/model.js';
 import { formatDuration } from '../../scenario/duration.js';
 
-export function printSummary(r: RunReport, extra: { reportHtml?: string; playwrightReport?: string; artifactsMessage?: string }): void {
+export function printSummary(r: RunReport, extra: { reportHtml?: string; playwrightReport?: string; artifactsMessage?: string; runRef: string }): void {
   const out: string[] = [''];
   out.push(`leadproof run ${r.runId} — ${r.crm.account}${r.crm.sandbox ? " (sandbox)" : ""}${r.stack ? ` — stack "${r.stack.name}"` : ''}`);
   for (const l of r.leads) {
@@ -13,9 +13,19 @@ export function printSummary(r: RunReport, extra: { reportHtml?: string; playwri
   out.push('');
   out.push(`${s.failed === 0 ? 'PASSED' : 'FAILED'}: ${s.passed} of ${s.total} leads passed every check, ${s.failed} failed (${formatDuration(s.durationMs)}, ${r.figures.apiCalls} CRM API calls).`);
   const f = r.flush;
-  out.push(f.skipped
-    ? 'Flush skipped (--keep): test records are still in the CRM; run `npx leadproof flush --run ' + r.runId + '` to remove them.'
-    : `Flush: ${f.deleted} test record(s) deleted${f.failed ? `, ${f.failed} FAILED to delete (run \`npx leadproof flush --run ${r.runId}\` again)` : ''}${f.refused ? `, ${f.refused} refused (not test records)` : ''}.`);
+  const again = `npx leadproof flush --run ${extra.runRef}`;
+  if (f.skipped) {
+    out.push(r.crm.sandbox
+      ? 'Flush skipped (--keep): the records lived in the embedded sandbox and ended with it.'
+      : `Flush skipped (--keep): test records are still in the CRM; run \`${again}\` to remove them.`);
+  } else {
+    const extraBits = [
+      f.failed ? `${f.failed} FAILED to delete (run \`${again}\` again)` : '',
+      f.refused ? `${f.refused} refused (not test records)` : '',
+      f.unaccounted ? `${f.unaccounted} submitted lead(s) not found in the CRM yet (run \`${again}\` later)` : '',
+    ].filter(Boolean);
+    out.push(`Flush: ${f.deleted} test record(s) deleted${extraBits.length ? `, ${extraBits.join(', ')}` : ''}.`);
+  }
   if (extra.reportHtml) out.push(`Report: ${extra.reportHtml}`);
   if (extra.playwrightReport) out.push(`Browser report: npx playwright show-report ${extra.playwrightReport}`);
   if (extra.artifactsMessage) out.push(extra.artifactsMessage);

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { CrmAdapter, CrmRecord } from '../crm/adapter.js';
+import { fieldResolver } from '../expect/fields.js';
+import type { PlannedLead } from '../scenario/plan.js';
+import { Tracer } from './tracer.js';
+
+const core = { email: 'email', lifecycle: 'lifecyclestage', owner: 'hubspot_owner_id' };
+const EMAIL = 'lp.r.1.a@leadproof.test';
+
+function crm(records: () => CrmRecord[]): CrmAdapter & { reads: number } {
+  const a = {
+    kind: 'hubspot' as const, account: 'fake', coreFields: core, apiCalls: 0, reads: 0,
+    findByEmails: async (emails: string[]) => {
+      a.reads += 1;
+      return new Map(emails.map((e) => [e, records().filter((r) => r.email === e)]));
+    },
+    searchByEmails: async () => new Map(), resolveOwners: async () => new Map(), listOwners: async () => [], listProperties: async () => [],
+    deleteRecords: async () => ({ deleted: [], failed: [] }),
+  };
+  return a;
+}
+
+function lead(submissions: number): PlannedLead {
+  return {
+    key: 'k', seq: 1, scenarioFile: 'f', submissions, withinMs: 10_000, landingUrl: 'http://x/', form: { id: 'f', url: 'http://x/', fields: [] },
+    scenario: { name: 's', form: 'f', expect: { fields: { company: 'Acme' } } },
+    lead: { email: EMAIL } as PlannedLead['lead'],
+  };
+}
+
+const rec: CrmRecord = { id: '1', email: EMAIL, properties: { company: 'Acme' }, history: {}, createdAt: '' };
+
+describe('Tracer', () => {
+  it('judges a lead only after every one of its submissions is in', async () => {
+    const adapter = crm(() => [rec]);
+    const t = new Tracer(adapter, fieldResolver({ forms: {} }, 'hubspot', core), { pollMs: 20, onRecord: () => {} });
+    const l = lead(2);
+    t.submitted(l, Date.now());
+    await new Promise((r) => setTimeout(r, 120));
+    expect(t.allVerdicts()).toHaveLength(0);
+    expect(adapter.reads).toBeGreaterThan(0);
+    t.submitFailed(l, 'the form endpoint answered 400');
+    const v = await t.verdict('k');
+    expect(v.passed).toBe(false);
+    expect(v.checks[0].message).toContain('400');
+    t.stop();
+  });
+
+  it('passes once all submissions are in and records each new record id once', async () => {
+    const seen: string[] = [];
+    const t = new Tracer(crm(() => [rec]), fieldResolver({ forms: {} }, 'hubspot', core), { pollMs: 20, onRecord: (_l, id) => seen.push(id) });
+    const l = lead(2);
+    t.submitted(l, Date.now());
+    t.submitted(l, Date.now());
+    const v = await t.verdict('k');
+    expect(v.passed).toBe(true);
+    expect(seen).toEqual(['1']);
+    t.stop();
+  });
+
+  it('stops polling when stopped, even with leads pending', async () => {
+    const adapter = crm(() => []);
+    const t = new Tracer(adapter, fieldResolver({ forms: {} }, 'hubspot', core), { pollMs: 10, onRecord: () => {} });
+    t.submitted(lead(1), Date.now());
+    await new Promise((r) => setTimeout(r, 50));
+    t.stop();
+    await new Promise((r) => setTimeout(r, 30));
+    const reads = adapter.reads;
+    await new Promise((r) => setTimeout(r, 80));
+    expect(adapter.reads).toBe(reads);
+  });
+});
