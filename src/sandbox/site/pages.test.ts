@@ -9,7 +9,7 @@ import { framePage, landingPage } from './pages.js';
 /** Every label the example project config fills by must exist, exactly once, on its page. */
 const stack = loadStack(DEFAULT_STACK).stack;
 const config = parse(readFileSync(join(DEFAULT_STACK, '../../../scenarios/leadproof.config.yaml'), 'utf8')) as {
-  forms: Record<string, { url: string; frame?: string; submit?: string; next?: string; fields: Record<string, string | { label: string }> }>;
+  forms: Record<string, { url: string | { hubspot?: string }; frame?: string; submit?: string; next?: string; fields: Record<string, string | { label: string }> }>;
 };
 
 function formHtmlFor(id: string): string {
@@ -22,7 +22,8 @@ function formHtmlFor(id: string): string {
 describe('demo site pages', () => {
   it.each(Object.keys(config.forms))('%s has every configured label, button and hidden UTM input', (id) => {
     const profile = config.forms[id];
-    const form = stack.forms.find((f) => f.page === profile.url);
+    const url = typeof profile.url === 'string' ? profile.url : profile.url.hubspot;
+    const form = stack.forms.find((f) => f.page === url);
     expect(form?.id).toBe(id);
     const html = formHtmlFor(id);
     for (const fill of Object.values(profile.fields)) {
