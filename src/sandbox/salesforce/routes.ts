@@ -4,7 +4,8 @@
  * over `ctx.engines.salesforce`.
  */
 import type { RouteFactory, SandboxContext } from '../context.js';
-import { readBody, sendText } from '../http.js';
+import { readBody, sendJson, sendText } from '../http.js';
+import { issueToken } from './oauth.js';
 import { thanksPage, webToLeadFramePage, webToLeadPage, W2L_JS } from './form-page.js';
 import { SalesforceOrg } from './org.js';
 import { restRoutes } from './rest-routes.js';
@@ -32,6 +33,11 @@ export const salesforceRoutes: RouteFactory = (ctx) => {
   const org = orgFor(ctx);
   const rest = restRoutes(org);
   return async (req, res, url) => {
+    if (url.pathname === '/services/oauth2/token' && req.method === 'POST') {
+      const answer = issueToken(org, new URLSearchParams(await readBody(req)), ctx.baseUrl());
+      sendJson(res, answer.status, answer.body);
+      return true;
+    }
     if (url.pathname.startsWith('/services/')) {
       ctx.stats.count('salesforce:api');
       return rest(req, res, url);

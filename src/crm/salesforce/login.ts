@@ -1,0 +1,47 @@
+/**
+ * Getting a Salesforce session for a run, in order of preference:
+ *   1. SF_INSTANCE_URL + SF_ACCESS_TOKEN (+ SF_API_VERSION): a session you already have
+ *      (e.g. `sf org display --json`), used as is.
+ *   2. SF_CLIENT_ID + SF_CLIENT_SECRET + SF_USERNAME + SF_PASSWORD: OAuth 2.0 username-password
+ *      flow of a connected app (append the security token to the password if the org wants one).
+ *   3. SF_CLIENT_ID + SF_CLIENT_SECRET alone: OAuth 2.0 client-credentials flow (the connected
+ *      app's "Run As" user); needs SF_LOGIN_URL = the org's My Domain URL.
+ * SF_LOGIN_URL defaults to SF_INSTANCE_URL, then https://login.salesforce.com. Both flows go
+ * through jsforce's OAuth2 client; secrets never appear in a message.
+ */
+import jsforce from 'jsforce';
+import { CrmAuthError } from '../../errors.js';
+import { DEFAULT_SF_VERSION } from './client.js';
+import { redactSalesforceSecrets } from './classify.js';
+
+export interface SalesforceSession {
+  instanceUrl: string;
+  accessToken: string;
+  version: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The session the environment describes, or null when it names no Salesforce credentials. */
+export async function salesforceSession(env: Env): Promise<SalesforceSession | null> {
+  const version = env.SF_API_VERSION ?? DEFAULT_SF_VERSION;
+  if (env.SF_ACCESS_TOKEN && env.SF_INSTANCE_URL) return { instanceUrl: env.SF_INSTANCE_URL.replace(/\/+$/, ''), accessToken: env.SF_ACCESS_TOKEN, version };
+  const { SF_CLIENT_ID: clientId, SF_CLIENT_SECRET: clientSecret } = env;
+  if (!clientId || !clientSecret) return null;
+  const loginUrl = (env.SF_LOGIN_URL ?? env.SF_INSTANCE_URL ?? 'https://login.salesforce.com').replace(/\/+$/, '');
+  const conn = new jsforce.Connection({ oauth2: { loginUrl, clientId, clientSecret }, version });
+  const flow = env.SF_USERNAME ? 'username-password' : 'client-credentials';
+  try {
+    if (env.SF_USERNAME) await conn.login(env.SF_USERNAME, env.SF_PASSWORD ?? '');
+    else await conn.authorize({ grant_type: 'client_credentials' });
+  } catch (err) {
+    const reason = redactSalesforceSecrets(`${(err as Error).name}: ${(err as Error).message}`, [clientSecret, env.SF_PASSWORD ?? '']);
+    throw new CrmAuthError(
+      `Salesforce OAuth ${flow} login at ${loginUrl} failed (${reason}). Check SF_CLIENT_ID/SF_CLIENT_SECRET` +
+        (env.SF_USERNAME ? ', SF_USERNAME and SF_PASSWORD (plus security token)' : ', that the connected app allows the client-credentials flow with a Run As user, and that SF_LOGIN_URL is the My Domain URL') +
+        '; or set SF_INSTANCE_URL + SF_ACCESS_TOKEN instead.',
+      { cause: err },
+    );
+  }
+  return { instanceUrl: conn.instanceUrl, accessToken: conn.accessToken!, version };
+}
