@@ -17,6 +17,7 @@ export type { HubSpotBudgetOptions } from './hubspot/client.js';
 export { createSalesforceAdapter, SALESFORCE_CORE_FIELDS } from './salesforce/adapter.js';
 export type { SalesforceAdapterOptions } from './salesforce/adapter.js';
 export { createSalesforceBudget } from './salesforce/client.js';
+export { salesforceSession, type SalesforceSession } from './salesforce/login.js';
 
 /** Options per CRM kind. */
 export interface AdapterOptionsMap {
