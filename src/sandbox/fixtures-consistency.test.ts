@@ -26,7 +26,8 @@ async function loadScenarios(): Promise<ScenarioInput[]> {
       out.push(...(doc.scenarios ?? [doc]));
     } else if (f.endsWith('.scenario.ts')) out.push((await import(join(scenariosDir, f))).default);
   }
-  return out;
+  // This replay is of the HubSpot portal: scenarios pinned to other CRMs do not run there.
+  return out.filter((s) => !s.crm || s.crm.includes('hubspot'));
 }
 
 function failures(stackFile: string, scenarios: ScenarioInput[]): string[] {

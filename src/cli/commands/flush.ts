@@ -63,10 +63,10 @@ async function flushOne(dir: string, file: string, state: ReturnType<typeof fold
       if (!env.HUBSPOT_ACCESS_TOKEN) throw new LeadproofError('CRM_AUTH', `Run ${run.runId} was on HubSpot (${run.account}); set HUBSPOT_ACCESS_TOKEN to flush it.`);
       env.HUBSPOT_BASE_URL = run.baseUrl ?? env.HUBSPOT_BASE_URL;
     } else {
-      if (!env.SF_ACCESS_TOKEN) throw new LeadproofError('CRM_AUTH', `Run ${run.runId} was on Salesforce (${run.account}); set SF_ACCESS_TOKEN to flush it.`);
-      env.SF_INSTANCE_URL = run.baseUrl ?? env.SF_INSTANCE_URL;
+      if (!env.SF_ACCESS_TOKEN && !env.SF_CLIENT_ID) throw new LeadproofError('CRM_AUTH', `Run ${run.runId} was on Salesforce (${run.account}); set SF_ACCESS_TOKEN (or SF_CLIENT_ID + SF_CLIENT_SECRET) to flush it.`);
+      if (env.SF_ACCESS_TOKEN) env.SF_INSTANCE_URL = run.baseUrl ?? env.SF_INSTANCE_URL;
     }
-    const { adapter } = realAdapter(run.crm, env);
+    const { adapter } = await realAdapter(run.crm, env);
     const s = await flushRun({ ledgerFile: file, ledger, adapter, testDomain: run.testDomain, runId: run.runId });
     const late = s.unaccounted ? `, ${s.unaccounted} submitted lead(s) not in the CRM yet (flush again later)` : '';
     console.log(`${run.runId}: ${s.deleted} deleted, ${s.failed} failed, ${s.refused} refused (not test records)${late} of ${state.emails.size} ledger email(s) on ${run.account}.`);

@@ -135,8 +135,8 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     ledger.close();
     const artifacts = await writeRunArtifacts(report, runDir, { signingKeyPath: opts.signingKey });
     printSummary(report, {
-      reportHtml: path.relative(process.cwd(), path.join(runDir, 'report.html')),
-      playwrightReport: path.relative(process.cwd(), path.join(runDir, 'playwright-report')),
+      reportHtml: shown(path.join(runDir, 'report.html')),
+      playwrightReport: shown(path.join(runDir, 'playwright-report')),
       artifactsMessage: artifacts.message,
       runRef: opts.out ? runDir : runId,
     });
@@ -155,6 +155,12 @@ export async function runLeads(opts: RunOptions): Promise<number> {
 function newRunId(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}-${randomBytes(2).toString('hex')}`;
+}
+
+/** A path as a person would type it from here: relative below cwd, absolute elsewhere. */
+function shown(p: string): string {
+  const r = path.relative(process.cwd(), p);
+  return r.startsWith('..') ? p : r;
 }
 
 function parseGrep(g: string | undefined): RegExp | undefined {

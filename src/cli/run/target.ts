@@ -4,7 +4,7 @@
  * The sandbox is reached only through the same adapters as production — no back door.
  */
 import type { CrmAdapter, CrmKind } from '../../crm/adapter.js';
-import { createAdapter } from '../../crm/index.js';
+import { createAdapter, salesforceSession } from '../../crm/index.js';
 import { ConfigError, SafetyError } from '../../errors.js';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 
@@ -20,7 +20,8 @@ export interface Target {
 }
 
 export function chooseCrm(requested: string | undefined, env: NodeJS.ProcessEnv): { kind: CrmKind; sandbox: boolean; note?: string } {
-  const choice = (requested ?? (env.HUBSPOT_ACCESS_TOKEN ? 'hubspot' : env.SF_ACCESS_TOKEN ? 'salesforce' : 'sandbox')) as CrmChoice;
+  const sfCreds = Boolean((env.SF_ACCESS_TOKEN && env.SF_INSTANCE_URL) || (env.SF_CLIENT_ID && env.SF_CLIENT_SECRET));
+  const choice = (requested ?? (env.HUBSPOT_ACCESS_TOKEN ? 'hubspot' : sfCreds ? 'salesforce' : 'sandbox')) as CrmChoice;
   if (choice === 'sandbox') return { kind: 'hubspot', sandbox: true };
   if (choice === 'hubspot') {
     if (!env.HUBSPOT_ACCESS_TOKEN) {
@@ -29,8 +30,8 @@ export function chooseCrm(requested: string | undefined, env: NodeJS.ProcessEnv)
     return { kind: 'hubspot', sandbox: false };
   }
   if (choice === 'salesforce') {
-    if (env.SF_ACCESS_TOKEN && env.SF_INSTANCE_URL) return { kind: 'salesforce', sandbox: false };
-    return { kind: 'salesforce', sandbox: true, note: 'No SF_INSTANCE_URL/SF_ACCESS_TOKEN set: running against the embedded sandbox Salesforce org.' };
+    if (sfCreds) return { kind: 'salesforce', sandbox: false };
+    return { kind: 'salesforce', sandbox: true, note: 'No Salesforce credentials (SF_INSTANCE_URL + SF_ACCESS_TOKEN, or SF_CLIENT_ID + SF_CLIENT_SECRET): running against the embedded sandbox Salesforce org.' };
   }
   throw new ConfigError([{ file: 'command line', field: '--crm', message: `"${String(requested)}" is not a CRM leadproof knows; use sandbox, hubspot or salesforce.` }]);
 }
@@ -42,7 +43,7 @@ export async function openTarget(opts: { crm?: string; stack?: string; site?: st
   const site = opts.site ?? env.LEADPROOF_SITE_URL ?? null;
   if (!sandbox) {
     if (opts.stack) throw new ConfigError([{ file: 'command line', field: '--stack', message: 'only applies to the sandbox; drop it when running against a real CRM.' }]);
-    return { kind, sandbox: null, ...realAdapter(kind, env), siteUrl: site };
+    return { kind, sandbox: null, ...(await realAdapter(kind, env)), siteUrl: site };
   }
   const handle = await startSandbox({ stack: opts.stack });
   try {
@@ -50,9 +51,9 @@ export async function openTarget(opts: { crm?: string; stack?: string; site?: st
       const adapter = createAdapter('hubspot', { accessToken: handle.hubspot.accessToken, baseUrl: handle.hubspot.baseUrl, portalLabel: handle.hubspot.portalId });
       return { kind, sandbox: handle, adapter, baseUrl: handle.hubspot.baseUrl, siteUrl: site ?? handle.siteUrl };
     }
-    const sf = (handle as SandboxHandle & { salesforce?: { instanceUrl: string; accessToken: string; version: string } }).salesforce;
+    const sf = handle.salesforce;
     if (!sf) throw new SafetyError('This build of the sandbox has no Salesforce org; use --crm sandbox (HubSpot).');
-    const adapter = createAdapter('salesforce' as CrmKind, { instanceUrl: sf.instanceUrl, accessToken: sf.accessToken, version: sf.version } as never);
+    const adapter = createAdapter('salesforce', { instanceUrl: sf.instanceUrl, accessToken: sf.accessToken, version: sf.version, orgLabel: sf.orgId });
     return { kind, sandbox: handle, adapter, baseUrl: sf.instanceUrl, siteUrl: site ?? handle.siteUrl };
   } catch (err) {
     await handle.stop();
@@ -61,13 +62,17 @@ export async function openTarget(opts: { crm?: string; stack?: string; site?: st
 }
 
 /** An adapter for a real CRM (or a standalone sandbox given as a base URL). */
-export function realAdapter(kind: CrmKind, env: NodeJS.ProcessEnv): { adapter: CrmAdapter; baseUrl?: string } {
+export async function realAdapter(kind: CrmKind, env: NodeJS.ProcessEnv): Promise<{ adapter: CrmAdapter; baseUrl?: string }> {
   if (kind === 'hubspot') {
     const baseUrl = env.HUBSPOT_BASE_URL?.replace(/\/+$/, '');
     return { adapter: createAdapter('hubspot', { accessToken: env.HUBSPOT_ACCESS_TOKEN!, baseUrl, portalLabel: env.HUBSPOT_PORTAL_ID }), baseUrl: baseUrl ?? 'https://api.hubapi.com' };
   }
-  const instanceUrl = env.SF_INSTANCE_URL!;
-  return { adapter: createAdapter('salesforce' as CrmKind, { instanceUrl, accessToken: env.SF_ACCESS_TOKEN!, version: env.SF_API_VERSION ?? '62.0' } as never), baseUrl: instanceUrl };
+  // A token as given, or an OAuth2 login (client credentials / username-password) through jsforce.
+  const session = await salesforceSession(env);
+  if (!session) {
+    throw new ConfigError([{ file: 'environment', field: 'SF_INSTANCE_URL/SF_ACCESS_TOKEN', message: 'are not set. Set both, or SF_CLIENT_ID + SF_CLIENT_SECRET (and SF_USERNAME + SF_PASSWORD for the password flow) to log in.' }]);
+  }
+  return { adapter: createAdapter('salesforce', { instanceUrl: session.instanceUrl, accessToken: session.accessToken, version: session.version, orgLabel: env.SF_ORG_ID }), baseUrl: session.instanceUrl };
 }
 
 /** Test domain: the sandbox's own, or the configured one — required against a real CRM. */
