@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ConfigError, type ConfigIssue } from '../errors.js';
+import { parseScenarioCsv, type CsvRow } from './csv.js';
 import { configSchema, scenarioSchema, zodIssues } from './schema.js';
 import type { ProjectConfig, ScenarioInput } from './types.js';
 
@@ -29,7 +30,7 @@ export interface LoadedProject {
   digests: { file: string; sha256: string }[];
 }
 
-const SCENARIO_GLOB = '**/*.scenario.{ts,mts,yaml,yml}';
+const SCENARIO_GLOB = '**/*.scenario.{ts,mts,yaml,yml,csv}';
 const CONFIG_NAMES = ['leadproof.config.ts', 'leadproof.config.yaml', 'leadproof.config.yml'];
 
 export async function loadProject(opts: { scenarios: string; config?: string; cwd?: string }): Promise<LoadedProject> {
@@ -57,18 +58,21 @@ export async function loadProject(opts: { scenarios: string; config?: string; cw
   for (const file of files) {
     const raw = await readDocument(file, cwd, issues, digests);
     if (raw === undefined) continue;
-    const list = Array.isArray(raw) ? raw : isRecord(raw) && Array.isArray(raw.scenarios) ? raw.scenarios : [raw];
+    const csv = raw instanceof CsvDocument ? raw.rows : null;
+    const list = csv ? csv.map((r) => r.data) : Array.isArray(raw) ? raw : isRecord(raw) && Array.isArray(raw.scenarios) ? raw.scenarios : [raw];
     list.forEach((item: unknown, index: number) => {
-      const prefix = list.length > 1 ? `scenarios[${index}]` : '';
+      // CSV rows are named by line (file:line), list items by index.
+      const where = csv ? `${rel(file, cwd)}:${csv[index].line}` : rel(file, cwd);
+      const prefix = !csv && list.length > 1 ? `scenarios[${index}]` : '';
       const parsed = scenarioSchema.safeParse(item);
       if (!parsed.success) {
-        for (const i of zodIssues(parsed.error, prefix)) issues.push({ file: rel(file, cwd), ...i });
+        for (const i of zodIssues(parsed.error, prefix)) issues.push({ file: where, ...i });
         return;
       }
       const input = parsed.data as ScenarioInput;
       if (configOk && !config.forms[input.form]) {
         const known = Object.keys(config.forms).join(', ') || 'none';
-        issues.push({ file: rel(file, cwd), field: [prefix, 'form'].filter(Boolean).join('.'), message: `"${input.form}" is not a form profile in ${rel(configFile!, cwd)} (known: ${known})` });
+        issues.push({ file: where, field: [prefix, 'form'].filter(Boolean).join('.'), message: `"${input.form}" is not a form profile in ${rel(configFile!, cwd)} (known: ${known})` });
       }
       scenarios.push({ input, file: rel(file, cwd), index });
     });
@@ -89,7 +93,7 @@ async function findScenarioFiles(spec: string, cwd: string): Promise<string[]> {
   const pattern = existsSync(abs) && statSync(abs).isDirectory() ? SCENARIO_GLOB : spec;
   const base = existsSync(abs) && statSync(abs).isDirectory() ? abs : cwd;
   const found = await glob(pattern, { cwd: base, absolute: true, ignore: ['**/node_modules/**'] });
-  return found.filter((f) => /\.scenario\.(ts|mts|ya?ml)$/.test(f)).sort();
+  return found.filter((f) => /\.scenario\.(ts|mts|ya?ml|csv)$/.test(f)).sort();
 }
 
 function findConfig(scenarios: string, cwd: string): string | undefined {
@@ -114,6 +118,15 @@ async function readDocument(file: string, cwd: string, issues: ConfigIssue[], di
     return undefined;
   }
   digests.push({ file: rel(file, cwd), sha256: createHash('sha256').update(text).digest('hex') });
+  if (file.endsWith('.csv')) {
+    try {
+      return new CsvDocument(parseScenarioCsv(text));
+    } catch (err) {
+      const line = (err as { lines?: number }).lines;
+      issues.push({ file: line ? `${rel(file, cwd)}:${line}` : rel(file, cwd), field: '', message: `is not valid CSV: ${(err as Error).message}` });
+      return undefined;
+    }
+  }
   if (/\.ya?ml$/.test(file)) {
     try {
       return parseYaml(text);
@@ -134,6 +147,10 @@ async function readDocument(file: string, cwd: string, issues: ConfigIssue[], di
     issues.push({ file: rel(file, cwd), field: '', message: `failed to load: ${(err as Error).message.split('\n')[0]}` });
     return undefined;
   }
+}
+
+class CsvDocument {
+  constructor(readonly rows: CsvRow[]) {}
 }
 
 function rel(file: string, cwd: string): string {

@@ -1,0 +1,53 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../errors.js';
+import { loadProject } from './load.js';
+
+const CONFIG = 'forms:\n  demo: { url: /demo, fields: { email: Email } }\n';
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lp-load-'));
+  for (const [n, t] of Object.entries(files)) writeFileSync(path.join(dir, n), t);
+  return dir;
+}
+
+describe('loadProject', () => {
+  it('turns a CSV routing matrix into scenarios, one per row, with nested and typed fields', async () => {
+    const dir = project({
+      'leadproof.config.yaml': CONFIG,
+      'routing.scenario.csv': [
+        'name,form,utm.source,lead.country,lead.employees,expect.owner.team,expect.lifecycle,expect.unique,edge,expect.within',
+        'EMEA enterprise,demo,linkedin,DE,2500,EMEA Enterprise,lead|marketingqualifiedlead,,,30s',
+        '# a comment row is skipped',
+        'Duplicate,demo,,US,300,NA Mid-Market,,true,duplicate,20s',
+      ].join('\n'),
+    });
+    const p = await loadProject({ scenarios: dir, cwd: dir });
+    expect(p.scenarios.map((s) => s.input)).toEqual([
+      { name: 'EMEA enterprise', form: 'demo', utm: { source: 'linkedin' }, lead: { country: 'DE', employees: 2500 }, expect: { owner: { team: 'EMEA Enterprise' }, lifecycle: ['lead', 'marketingqualifiedlead'], within: '30s' } },
+      { name: 'Duplicate', form: 'demo', lead: { country: 'US', employees: 300 }, expect: { owner: { team: 'NA Mid-Market' }, unique: true, within: '20s' }, edge: ['duplicate'] },
+    ]);
+  });
+
+  it('names the CSV line of every bad row, and collects problems across files', async () => {
+    const dir = project({
+      'leadproof.config.yaml': CONFIG,
+      'routing.scenario.csv': 'name,form,lead.employees,expect.within\nOk,demo,10,30s\nBad,demo,many,soon\n',
+      'x.scenario.yaml': 'name: X\nform: nope\nexpect: {}\n',
+    });
+    const err = await loadProject({ scenarios: dir, cwd: dir }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    const lines = (err as ConfigError).issues.map((i) => `${i.file}: ${i.field}`);
+    expect(lines).toContain('routing.scenario.csv:3: lead.employees');
+    expect(lines).toContain('routing.scenario.csv:3: expect.within');
+    expect(lines).toContain('x.scenario.yaml: form');
+  });
+
+  it('requires a form profile to map the email field', async () => {
+    const dir = project({ 'leadproof.config.yaml': 'forms:\n  demo: { url: /demo, fields: { firstName: First name } }\n', 'a.scenario.yaml': 'name: A\nform: demo\nexpect: {}\n' });
+    const err = (await loadProject({ scenarios: dir, cwd: dir }).catch((e: unknown) => e)) as ConfigError;
+    expect(err.issues.map((i) => i.field)).toContain('forms.demo.fields.email');
+  });
+});
