@@ -42,6 +42,9 @@ function failures(stackFile: string, scenarios: ScenarioInput[]): string[] {
     for (const n of names) if (VISIBLE[n] && attrs[VISIBLE[n]] !== undefined) fields[VISIBLE[n]] = String(attrs[VISIBLE[n]]);
     for (const [k, v] of Object.entries(s.utm ?? {})) if (form.mappedHiddenFields.includes(`utm_${k}`)) fields[`utm_${k}`] = v!;
     const query = new URLSearchParams(Object.entries(s.utm ?? {}).map(([k, v]) => [`utm_${k}`, v!])).toString();
+    // HubSpot rejects a submission carrying a field the form does not define (400).
+    const rejected = Object.entries(s.utm ?? {}).some(([k, v]) => v && !form.mappedHiddenFields.includes(`utm_${k}`));
+    if (rejected) return { s, email: `rejected-${email}`, at: Date.now() };
     for (let n = 0; n < (s.submissions ?? 1); n++) {
       const hutk = form.visitorCookie ? `v${i}-${n}` : undefined;
       if (hutk) engine.trackPageView(hutk, { url: `http://site${form.page}${query ? `?${query}` : ''}`, referrer: s.referrer ?? '' });

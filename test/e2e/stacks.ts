@@ -16,7 +16,7 @@ const EXPECTED = parse(readFileSync(path.join(ROOT, 'fixtures/stacks/expected-fa
 /** The failed check that names each planted fault's symptom, and what else may fail with it. */
 export const SYMPTOM: Record<string, { must: string; allowed: RegExp }> = {
   'default.stack.yaml': { must: '', allowed: /^$/ },
-  'unmapped-utm-campaign.stack.yaml': { must: 'field utm_campaign', allowed: /^field utm_campaign$/ },
+  'unmapped-utm-campaign.stack.yaml': { must: 'form submitted', allowed: /^form submitted$/ },
   // A wrong owner also means no assignment to the right one within the SLA.
   'wrong-team.stack.yaml': { must: 'owner', allowed: /^(owner|sla)$/ },
   'mql-workflow-off.stack.yaml': { must: 'lifecycle', allowed: /^lifecycle$/ },

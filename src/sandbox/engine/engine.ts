@@ -58,7 +58,9 @@ export class CrmEngine extends EventEmitter {
     const attr = attribute(visit?.first, sub.formId);
     const latest = attribute(visit?.latest, sub.formId);
     const latestFields = { latestSource: latest.source, latestSourceData1: latest.data1, latestSourceData2: latest.data2 };
-    const existing = this.stack.duplicates === 'merge' ? this.store.byEmail(email)[0] : undefined;
+    // HubSpot dedupes form submissions by email; Salesforce Web-to-Lead always inserts (an org
+    // keeps one lead per person only through a blocking duplicate rule, modelled in the org view).
+    const existing = this.flavor === 'hubspot' && this.stack.duplicates === 'merge' ? this.store.byEmail(email)[0] : undefined;
     if (existing) {
       this.store.write(existing, fields, 'FORM', at, sub.formId);
       this.store.write(existing, latestFields, 'ANALYTICS', at);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CrmEngine, Stack } from '../engine/index.js';
 import { readJson, sendJson } from '../http.js';
+import { LAYOUTS } from '../site/layouts.js';
 
 /** Form field name (HubSpot property name) → canonical engine field, for visible fields. */
 const VISIBLE: Record<string, string> = {
@@ -32,8 +33,10 @@ type FormError = { message: string; errorType: string };
 
 /**
  * POST /submissions/v3/integration/submit/{portalId}/{formGuid} — unauthenticated, like the real
- * forms API. Hidden fields the portal does not map (and properties it lacks) are dropped
- * silently: that is how a "live" form loses utm_campaign without anyone noticing.
+ * forms API. Since 2022 HubSpot answers 400 FIELD_NOT_IN_FORM_DEFINITION when a submission
+ * carries a field the form does not define (changelog "validation change to the Forms API
+ * submission endpoints"): a page that posts utm_campaign to a form without that hidden field
+ * loses every lead that arrives with a campaign — and only those, which is why nobody notices.
  */
 export async function submitForm(req: IncomingMessage, res: ServerResponse, portalId: string, guid: string, stack: Stack, engine: CrmEngine): Promise<void> {
   const form = stack.forms.find((f) => f.guid === guid);
@@ -49,6 +52,12 @@ export async function submitForm(req: IncomingMessage, res: ServerResponse, port
   const errors: FormError[] = [];
   for (const name of form.required) {
     if (!values.get(name)) errors.push({ message: `Error in 'fields.${name}'. Required field '${name}' is missing`, errorType: 'REQUIRED_FIELD' });
+  }
+  const defined = new Set([...LAYOUTS[form.layout].fields.map((f) => f.name), ...form.mappedHiddenFields]);
+  for (const [name, value] of values) {
+    if (!defined.has(name) && value !== '') {
+      errors.push({ message: `Error in 'fields.${name}'. Field '${name}' is not part of the form definition.`, errorType: 'FIELD_NOT_IN_FORM_DEFINITION' });
+    }
   }
   const email = values.get('email');
   if (email && !/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(email)) {

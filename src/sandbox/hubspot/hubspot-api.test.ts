@@ -44,7 +44,10 @@ const person = { firstname: 'Ada', lastname: 'Lee', company: 'Foo', country: 'US
 describe('sandbox HubSpot API through @hubspot/api-client', () => {
   it('accepts a form, attributes it from the beacon, and batch-reads it by email (200 / 207)', async () => {
     await fetch(`${sb.url}/__ptq.gif?hutk=v1&url=${encodeURIComponent(`${sb.siteUrl}/demo?utm_source=google&utm_medium=cpc&utm_campaign=q4`)}&referrer=`);
-    const ok = await submit({ ...person, email: 'ada@leadproof.test', utm_source: 'google', utm_campaign: 'q4', not_a_field: 'x' }, 'v1');
+    // A field the form does not define is refused, as HubSpot has done since 2022.
+    const refused = await submit({ ...person, email: 'ada@leadproof.test', utm_source: 'google', not_a_field: 'x' }, 'v1');
+    expect(refused).toMatchObject({ status: 400, body: { errors: [{ errorType: 'FIELD_NOT_IN_FORM_DEFINITION', message: expect.stringContaining("'fields.not_a_field'") }] } });
+    const ok = await submit({ ...person, email: 'ada@leadproof.test', utm_source: 'google', utm_campaign: 'q4' }, 'v1');
     expect(ok).toMatchObject({ status: 200, body: { inlineMessage: expect.stringContaining('demo') } });
 
     const props = ['utm_source', 'utm_campaign', 'hs_analytics_source', 'hubspot_owner_id', 'not_a_field'];
@@ -73,6 +76,14 @@ describe('sandbox HubSpot API through @hubspot/api-client', () => {
   it('rejects more than 100 batch inputs', async () => {
     const inputs = Array.from({ length: 101 }, (_, i) => ({ id: `x${i}@leadproof.test` }));
     await expect(client.crm.contacts.batchApi.read({ idProperty: 'email', inputs, properties: [], propertiesWithHistory: [] })).rejects.toMatchObject({ code: 400, body: { category: 'VALIDATION_ERROR' } });
+  });
+
+  it('enforces the search caps: 5 filter groups, 10,000 results', async () => {
+    const group = { filters: [{ propertyName: 'email', operator: 'EQ' as never, value: 'x@leadproof.test' }] };
+    await expect(client.crm.contacts.searchApi.doSearch({ filterGroups: Array(6).fill(group), limit: 10, after: '0', sorts: [], properties: [] }))
+      .rejects.toMatchObject({ code: 400, body: { category: 'VALIDATION_ERROR' } });
+    await expect(client.crm.contacts.searchApi.doSearch({ filterGroups: [group], limit: 100, after: '9950', sorts: [], properties: [] }))
+      .rejects.toMatchObject({ code: 400 });
   });
 
   it('search sees a new record only after the index lag', async () => {
@@ -139,7 +150,8 @@ describe('sandbox HubSpot API through @hubspot/api-client', () => {
     expect(limited).toBeDefined();
     expect(limited.headers.get('x-hubspot-ratelimit-max')).toBe('40');
     expect(limited.headers.get('x-hubspot-ratelimit-remaining')).toBe('0');
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.headers.get('x-hubspot-ratelimit-interval-milliseconds')).toBe('10000');
+    expect(limited.headers.get('retry-after')).toBeNull();
     expect(await limited.json()).toMatchObject({ status: 'error', policyName: 'TEN_SECONDLY_ROLLING' });
     expect(sb.stats!()['hubspot:429']).toBeGreaterThan(0);
   });

@@ -45,27 +45,29 @@ export class HubspotGate {
     });
     if (this.daily >= daily) {
       this.stats.count('hubspot:429');
-      hubspotError(res, 429, 'RATE_LIMITS', 'You have reached your daily limit.', { errorType: 'RATE_LIMIT', policyName: 'DAILY' }, { ...headers(0), 'Retry-After': '3600' });
+      hubspotError(res, 429, 'RATE_LIMITS', 'You have reached your daily limit.', { errorType: 'RATE_LIMIT', policyName: 'DAILY' }, headers(0));
       return false;
     }
     if (this.calls.length >= perTenSeconds) {
       this.stats.count('hubspot:429');
-      const retry = Math.max(1, Math.ceil((this.calls[0] + TEN_SECONDS - now) / 1000));
-      hubspotError(res, 429, 'RATE_LIMITS', 'You have reached your ten_secondly_rolling limit.', { errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING' }, { ...headers(0), 'Retry-After': String(retry) });
+      // No Retry-After: HubSpot does not document sending one, so clients must fall back to the
+      // interval header (CRM-FACTS.md) — the sandbox makes sure leadproof's budget does.
+      hubspotError(res, 429, 'RATE_LIMITS', 'You have reached your ten_secondly_rolling limit.', { errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING' }, headers(0));
       return false;
     }
     if (opts.search) {
       prune(this.searches, now - 1000);
       if (this.searches.length >= searchPerSecond) {
         this.stats.count('hubspot:429-search');
-        hubspotError(res, 429, 'RATE_LIMITS', 'You have reached your secondly limit.', { errorType: 'RATE_LIMIT', policyName: 'SECONDLY' }, { ...headers(perTenSeconds - this.calls.length), 'Retry-After': '1' });
+        // Search answers carry no rate-limit headers (reported for private apps); only the message tells.
+        hubspotError(res, 429, 'RATE_LIMITS', 'You have reached your secondly limit.', { errorType: 'RATE_LIMIT', policyName: 'SECONDLY' }, {});
         return false;
       }
       this.searches.push(now);
     }
     this.calls.push(now);
     this.daily++;
-    for (const [k, v] of Object.entries(headers(perTenSeconds - this.calls.length))) res.setHeader(k, v);
+    if (!opts.search) for (const [k, v] of Object.entries(headers(perTenSeconds - this.calls.length))) res.setHeader(k, v);
     return true;
   }
 }

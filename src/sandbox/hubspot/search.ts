@@ -34,6 +34,15 @@ export async function search(req: IncomingMessage, res: ServerResponse, engine: 
     return hubspotError(res, 400, 'VALIDATION_ERROR', 'limit must be at most 200.');
   }
   const groups = body.filterGroups ?? [];
+  // HubSpot's documented caps: 5 filter groups, 6 filters per group, 18 filters in all, and
+  // no paging past 10,000 results. A query that only works without them must fail here too.
+  const filterCount = groups.reduce((n, g) => n + (g.filters?.length ?? 0), 0);
+  if (groups.length > 5 || groups.some((g) => (g.filters?.length ?? 0) > 6) || filterCount > 18) {
+    return hubspotError(res, 400, 'VALIDATION_ERROR', `Too many filters: at most 5 filterGroups, 6 filters per group and 18 in total (got ${groups.length} groups, ${filterCount} filters).`);
+  }
+  if ((Number(body.after ?? 0) || 0) + limit > 10_000) {
+    return hubspotError(res, 400, 'VALIDATION_ERROR', 'Search can page through at most 10,000 results; narrow the filters.');
+  }
   for (const g of groups) {
     for (const f of g.filters ?? []) {
       if (!f.propertyName || !catalogue.has(f.propertyName)) {

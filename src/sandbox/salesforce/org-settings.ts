@@ -86,7 +86,11 @@ export interface OrgModel {
   queues: SfQueue[];
   /** Owns web leads until routing acts: Salesforce's Default Lead Creator / integration user. */
   integrationUser: SfUser;
+  /** Active duplicate rules on Lead, in evaluation order. */
+  duplicateRules: DuplicateRule[];
 }
+
+export type DuplicateRule = NonNullable<SalesforceSettings['duplicateRule']>;
 
 /** `overrides` lets tests lower limits and page sizes without a stack file. */
 export function buildOrgModel(stack: Stack, overrides: Partial<z.input<typeof salesforceSettingsSchema>> = {}): OrgModel {
@@ -128,6 +132,13 @@ export function buildOrgModel(stack: Stack, overrides: Partial<z.input<typeof sa
     roles,
     queues,
     integrationUser,
+    // Web-to-Lead never updates an existing lead; an org that keeps one lead per person does it
+    // with a blocking duplicate rule on Email. A stack whose funnel merges duplicates gets that
+    // rule; the `duplicates: create` fault stack does not.
+    duplicateRules: [
+      ...(settings.duplicateRule ? [settings.duplicateRule] : []),
+      ...(stack.duplicates === 'merge' ? [{ name: 'Block duplicate web leads by email', match: 'email' as const, action: 'block' as const }] : []),
+    ],
   };
 }
 

@@ -32,9 +32,8 @@ export function acceptWebToLead(org: SalesforceOrg, form: URLSearchParams, now: 
   }
   log.push(now);
 
-  const rule = org.model.settings.duplicateRule;
-  if (rule && rule.action === 'block' && matchesExisting(org, rule.match, fields)) {
-    return { kind: 'blocked', rule: rule.name };
+  for (const rule of org.model.duplicateRules) {
+    if (rule.action === 'block' && matchesExisting(org, rule.match, fields)) return { kind: 'blocked', rule: rule.name };
   }
   const formId = fields.formId ?? 'web-to-lead';
   delete fields.formId;
