@@ -10,6 +10,8 @@ interface Bar {
   /** Slowest time to owner on the branch (the one that matters for an SLA). */
   ms: number | null;
   slaMs: number;
+  /** Some lead on the branch went to the wrong owner: fast does not mean right. */
+  wrongOwner: boolean;
 }
 
 export function branchBars(report: RunReport): Bar[] {
@@ -17,7 +19,8 @@ export function branchBars(report: RunReport): Bar[] {
   for (const lead of report.leads) {
     if (!lead.branch && !lead.owner) continue;
     const label = lead.branch ?? lead.scenario;
-    const bar = bars.get(label) ?? { label, ms: null, slaMs: lead.timings.slaMs };
+    const bar = bars.get(label) ?? { label, ms: null, slaMs: lead.timings.slaMs, wrongOwner: false };
+    if (lead.checks.some((c) => c.kind === 'owner' && !c.passed)) bar.wrongOwner = true;
     const t = lead.timings.timeToOwnerMs;
     if (t !== null) bar.ms = Math.max(bar.ms ?? 0, t);
     bar.slaMs = Math.min(bar.slaMs, lead.timings.slaMs);
@@ -35,7 +38,7 @@ export function renderChart(report: RunReport): string {
   const h = top + bars.length * rowH + 24;
   const rows = bars.map((b, i) => {
     const y = top + i * rowH;
-    const over = b.ms === null || b.ms > b.slaMs;
+    const over = b.ms === null || b.ms > b.slaMs || b.wrongOwner;
     const bar =
       b.ms === null
         ? `<text x="${labelW + 4}" y="${y + 16}" fill="#b42318">no owner assigned</text>`
@@ -46,7 +49,7 @@ export function renderChart(report: RunReport): string {
   });
   const axis = `<text x="${labelW}" y="${h - 6}" fill="#5b6472">0</text><text x="${labelW + plotW}" y="${h - 6}" text-anchor="end" fill="#5b6472">${x(seconds(max))}</text>`;
   return `<svg role="img" aria-label="Time to owner per routing branch" width="100%" viewBox="0 0 ${labelW + plotW + 80} ${h}" xmlns="http://www.w3.org/2000/svg">${rows.join('')}${axis}</svg>
-<p class="meta">Bars: slowest time from form submission to owner assignment on each branch (green within SLA, red outside). Dashed line: the branch's SLA.</p>`;
+<p class="meta">Bars: slowest time from form submission to owner assignment on each branch (green: the expected owner within SLA; red: outside the SLA or the wrong owner). Dashed line: the branch's SLA.</p>`;
 }
 
 function truncate(s: string, n: number): string {
