@@ -9,5 +9,6 @@ export default defineConfig({
     // Two cores: keep browser-driving suites from fighting each other.
     fileParallelism: true,
     maxWorkers: 2,
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });
