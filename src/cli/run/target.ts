@@ -4,7 +4,7 @@
  * The sandbox is reached only through the same adapters as production — no back door.
  */
 import type { CrmAdapter, CrmKind } from '../../crm/adapter.js';
-import { createAdapter, salesforceSession } from '../../crm/index.js';
+import { createAdapter, createHubSpotBudget, salesforceSession } from '../../crm/index.js';
 import { ConfigError, SafetyError } from '../../errors.js';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 
@@ -65,7 +65,14 @@ export async function openTarget(opts: { crm?: string; stack?: string; site?: st
 export async function realAdapter(kind: CrmKind, env: NodeJS.ProcessEnv): Promise<{ adapter: CrmAdapter; baseUrl?: string }> {
   if (kind === 'hubspot') {
     const baseUrl = env.HUBSPOT_BASE_URL?.replace(/\/+$/, '');
-    return { adapter: createAdapter('hubspot', { accessToken: env.HUBSPOT_ACCESS_TOKEN!, baseUrl, portalLabel: env.HUBSPOT_PORTAL_ID }), baseUrl: baseUrl ?? 'https://api.hubapi.com' };
+    const portalLabel = env.HUBSPOT_PORTAL_ID;
+    // Free/Starter portals allow 100 requests per 10 s, Pro/Enterprise 190; the run uses 80 % of it.
+    const limit = env.HUBSPOT_RATE_LIMIT_PER_10S;
+    if (limit !== undefined && !/^[1-9]\d*$/.test(limit)) {
+      throw new ConfigError([{ file: 'environment', field: 'HUBSPOT_RATE_LIMIT_PER_10S', message: `"${limit}" must be a whole number: 100 on Free/Starter, 190 on Pro/Enterprise.` }]);
+    }
+    const budget = limit ? createHubSpotBudget({ label: `HubSpot portal ${portalLabel ?? new URL(baseUrl ?? 'https://api.hubapi.com').host}`, limitPer10s: Number(limit) }) : undefined;
+    return { adapter: createAdapter('hubspot', { accessToken: env.HUBSPOT_ACCESS_TOKEN!, baseUrl, portalLabel, budget }), baseUrl: baseUrl ?? 'https://api.hubapi.com' };
   }
   // A token as given, or an OAuth2 login (client credentials / username-password) through jsforce.
   const session = await salesforceSession(env);
