@@ -41,7 +41,7 @@ export async function signOff(runDir: string, opts: SignOffOptions): Promise<{ p
     throw new SignOffRefusedError(`Refused: key ${short(key.keyid)} signed this run. Sign-off must come from a different person with their own key (\`npx leadproof keygen --out approver-keys/\`).`);
   }
   if (envelope.signatures.length === 0) {
-    throw new SignOffRefusedError('Refused: the run is unsigned, so there is nothing to approve. Re-run with --signing-key (or LEADPROOF_SIGNING_KEY) and sign off that run.');
+    throw new SignOffRefusedError('Refused: the run is unsigned, so there is nothing to approve. The builder signs it first: `npx leadproof sign <run dir> --key builder.key`.');
   }
   if (opts.builderKeyPath) {
     if (loadPublicKey(opts.builderKeyPath).keyid === key.keyid) throw new SignOffRefusedError('Refused: the approver key is the builder key.');

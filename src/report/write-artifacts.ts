@@ -76,7 +76,7 @@ export async function writeRunArtifacts(report: RunReport, outDir: string, opts:
     throw new KeyError(`${keyProblem.message}\nThe run's artifacts were written unsigned to ${displayPath(outDir)}.`, { cause: keyProblem });
   }
   if (!key) {
-    return { files, signed: false, message: `Unsigned: run \`npx leadproof keygen --out keys/\` and pass --signing-key keys/leadproof.key (or set LEADPROOF_SIGNING_KEY) to sign ${shown}` };
+    return { files, signed: false, message: `Unsigned: run \`npx leadproof keygen --out keys/\` once, then \`npx leadproof sign ${displayPath(outDir)} --key keys/leadproof.key\` (or pass --signing-key / LEADPROOF_SIGNING_KEY to future runs) to sign ${shown}` };
   }
   return { files, signed: true, keyId: key.keyid, message: `Signed with key ${short(key.keyid)} → ${shown}` };
 }

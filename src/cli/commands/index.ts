@@ -4,6 +4,7 @@ import { registerPreflight } from './preflight.js';
 import { registerFlush } from './flush.js';
 import { registerSandbox } from './sandbox.js';
 import { registerKeygen } from './keygen.js';
+import { registerSign } from './sign.js';
 import { registerSignOff } from './sign-off.js';
 import { registerVerify } from './verify.js';
 import { registerMerge } from './merge.js';
@@ -17,6 +18,7 @@ export const commands: RegisterCommand[] = [
   registerFlush,
   registerSandbox,
   registerKeygen,
+  registerSign,
   registerSignOff,
   registerVerify,
   registerMerge,

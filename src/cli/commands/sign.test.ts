@@ -1,0 +1,42 @@
+/** `leadproof sign`: an unsigned run gets signed later — only if nothing changed since the run. */
+import { execFile } from 'node:child_process';
+import { appendFile, cp, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, it } from 'vitest';
+import { writeRunArtifacts } from '../../report/index.js';
+import { sampleReport } from '../../report/test-fixture.js';
+
+const bin = new URL('../../../bin/leadproof.js', import.meta.url).pathname;
+
+async function cli(...args: string[]): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('node', [bin, ...args], { env: { ...process.env, LEADPROOF_SIGNING_KEY: '' } });
+    return { code: 0, out: stdout + stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
+}
+
+it('signs an unchanged unsigned run once, and refuses a changed one', async () => {
+  const tmp = await mkdtemp(join(tmpdir(), 'lp-sign-'));
+  expect((await cli('keygen', '--out', join(tmp, 'k'))).code).toBe(0);
+  const run = join(tmp, 'run');
+  await writeRunArtifacts(await sampleReport(run), run, {});
+  const tampered = join(tmp, 'tampered');
+  await cp(run, tampered, { recursive: true });
+  await appendFile(join(tampered, 'junit.xml'), ' ');
+
+  const pub = join(tmp, 'k/leadproof.pub');
+  expect((await cli('verify', run, '--key', pub)).code).toBe(1);
+  const signed = await cli('sign', run, '--key', join(tmp, 'k/leadproof.key'));
+  expect(signed.code, signed.out).toBe(0);
+  expect((await cli('verify', run, '--key', pub)).code).toBe(0);
+  expect(await cli('sign', run, '--key', join(tmp, 'k/leadproof.key'))).toMatchObject({ code: 1, out: expect.stringContaining('already signed') });
+
+  const refused = await cli('sign', tampered, '--key', join(tmp, 'k/leadproof.key'));
+  expect(refused.code).toBe(1);
+  expect(refused.out).toContain('junit.xml changed since the run');
+});
