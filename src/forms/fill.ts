@@ -20,16 +20,15 @@ export async function fillForm(root: Root, form: ResolvedForm, lead: Lead): Prom
   const steps = Math.max(1, ...form.fields.map((f) => f.step));
   for (let step = 1; step <= steps; step++) {
     for (const field of form.fields.filter((f) => f.step === step)) await fillField(root, form, field, lead);
-    if (step < steps) await button(root, form.next ?? 'Next', form).click();
+    if (step < steps) await button(root, form.next ?? 'Next').click();
   }
 }
 
 export function submitButton(root: Root, form: ResolvedForm): Locator {
-  return form.submit ? button(root, form.submit, form) : root.locator('button[type=submit], input[type=submit]').first();
+  return form.submit ? button(root, form.submit) : root.locator('button[type=submit], input[type=submit]').first();
 }
 
-function button(root: Root, name: string, form: ResolvedForm): Locator {
-  void form;
+function button(root: Root, name: string): Locator {
   return root.getByRole('button', { name, exact: true });
 }
 

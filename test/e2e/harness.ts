@@ -38,6 +38,12 @@ export function runCli(args: string[], opts: { env?: Record<string, string>; cwd
   return Object.assign(p, { pid: child.pid, kill: (sig: NodeJS.Signals) => process.kill(-child.pid!, sig) });
 }
 
+/** The CLI's exit code and everything it printed, for tests that only read the words. */
+export async function cliOutput(...args: string[]): Promise<{ code: number; out: string }> {
+  const r = await runCli(args);
+  return { code: r.code, out: r.stdout + r.stderr };
+}
+
 /** Env that points the CLI at a standalone sandbox as if it were a real HubSpot portal. */
 export function hubspotEnv(sb: SandboxHandle): Record<string, string> {
   return {

@@ -1,24 +1,13 @@
 /** The real CLI, end to end, for keygen → (run artifacts) → verify → sign-off: exit codes and verdicts. */
-import { execFile } from 'node:child_process';
 import { appendFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cliOutput } from '../../../test/e2e/harness.js';
 import { writeRunArtifacts } from '../../report/index.js';
 import { sampleLeads, sampleReport } from '../../report/test-fixture.js';
 
-const bin = new URL('../../../bin/leadproof.js', import.meta.url).pathname;
-
-async function cli(...args: string[]): Promise<{ code: number; out: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', [bin, ...args], { env: { ...process.env, LEADPROOF_SIGNING_KEY: '' } });
-    return { code: 0, out: stdout + stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, out: e.stdout + e.stderr };
-  }
-}
+const cli = cliOutput;
 
 let tmp: string;
 let run: string;

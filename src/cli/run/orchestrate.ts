@@ -25,7 +25,7 @@ import { runPlaywright } from './playwright.js';
 import { printSummary } from './summary.js';
 import { openTarget, resolveTestDomain } from './target.js';
 import { ConfigError } from '../../errors.js';
-import { buildVolumeCheck } from './volume.js';
+import { checkWebToLeadVolume } from './volume.js';
 
 export interface RunOptions {
   crm?: string;
@@ -72,7 +72,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     const names = fieldResolver(project.config, target.kind, target.adapter.coreFields);
     console.log(`leadproof: ${leads.length} lead(s) from ${project.scenarios.length} scenario(s) against ${target.adapter.account}; seed ${seed}`);
     await preflight({ adapter: target.adapter, names, leads, configFile: project.configFile, crmLabel: target.adapter.account });
-    await buildVolumeCheck(target.adapter, leads);
+    await checkWebToLeadVolume(target.adapter, leads);
 
     const runDir = opts.out ? outDir : path.resolve('reports', runId);
     mkdirSync(runDir, { recursive: true });

@@ -6,7 +6,7 @@ import type { PlannedLead } from '../../scenario/plan.js';
  * Web-to-Lead orgs accept a fixed number of web leads a day; beyond it leads queue and the
  * admin is emailed. A plan that would exceed what is left is refused up front, with numbers.
  */
-export async function buildVolumeCheck(adapter: CrmAdapter, leads: PlannedLead[]): Promise<void> {
+export async function checkWebToLeadVolume(adapter: CrmAdapter, leads: PlannedLead[]): Promise<void> {
   const remainingOf = (adapter as CrmAdapter & { webToLeadRemaining?: () => Promise<{ remaining: number; max: number } | null> }).webToLeadRemaining;
   if (!remainingOf) return;
   const limits = await remainingOf.call(adapter);
