@@ -44,14 +44,19 @@ if (!plan) {
       const dir = evidenceDir(plan.outDir, lead.key);
       mkdirSync(dir, { recursive: true });
       const payloads: unknown[] = [];
+      let tab = page;
       for (let attempt = 1; attempt <= lead.submissions; attempt++) {
         // Ledger first: if anything after this line crashes, flush can still find the record.
         await call('/intent', lead.key, {});
+        // A repeat submission opens a new tab in the same browser context (same visitor cookie):
+        // a form that navigates on submit (Web-to-Lead's redirect to retURL) may still be
+        // navigating the previous tab, and a goto there would be interrupted.
+        if (attempt > 1) tab = await page.context().newPage();
         try {
-          await page.goto(lead.landingUrl, { referer: lead.referrer, waitUntil: 'load' });
-          const root = formRoot(page, lead.form);
+          await tab.goto(lead.landingUrl, { referer: lead.referrer, waitUntil: 'load' });
+          const root = formRoot(tab, lead.form);
           await fillForm(root, lead.form, lead.lead);
-          const sent = page.waitForRequest((r: Request) => isSubmission(r, lead.lead.email), { timeout: 15_000 });
+          const sent = tab.waitForRequest((r: Request) => isSubmission(r, lead.lead.email), { timeout: 15_000 });
           await submitButton(root, lead.form).click();
           const req = await sent;
           const at = Date.now();
@@ -63,17 +68,18 @@ if (!plan) {
             throw new Error(`the form endpoint answered ${status}: ${text.slice(0, 300)}`);
           }
           await call('/submitted', lead.key, { key: lead.key, attempt, ok: true, at });
-          await page.waitForLoadState('load').catch(() => undefined);
+          await tab.waitForLoadState('load').catch(() => undefined);
         } catch (err) {
           const message = (err as Error).message.split('\n')[0];
           await call('/submitted', lead.key, { key: lead.key, attempt, ok: false, at: Date.now(), error: message });
-          await page.screenshot({ path: path.join(dir, 'screenshot.png'), fullPage: true }).catch(() => undefined);
+          await tab.screenshot({ path: path.join(dir, 'screenshot.png'), fullPage: true }).catch(() => undefined);
           throw err;
         } finally {
           writeFileSync(path.join(dir, 'payload.json'), `${JSON.stringify(payloads, null, 2)}\n`);
         }
       }
-      await page.screenshot({ path: path.join(dir, 'screenshot.png'), fullPage: true });
+      await tab.waitForLoadState('load').catch(() => undefined);
+      await tab.screenshot({ path: path.join(dir, 'screenshot.png'), fullPage: true });
     });
   }
 
