@@ -25,7 +25,7 @@ export function chooseCrm(requested: string | undefined, env: NodeJS.ProcessEnv)
   if (choice === 'sandbox') return { kind: 'hubspot', sandbox: true };
   if (choice === 'hubspot') {
     if (!env.HUBSPOT_ACCESS_TOKEN) {
-      throw new ConfigError([{ file: 'environment', field: 'HUBSPOT_ACCESS_TOKEN', message: 'is not set. Set it to a private app token with crm.objects.contacts.read/write and crm.objects.owners.read, or use --crm sandbox.' }]);
+      throw new ConfigError([{ file: 'environment', field: 'HUBSPOT_ACCESS_TOKEN', message: 'is not set. Set it to a HubSpot Service Key (Development › Keys › Service keys) or an existing private app token with crm.objects.contacts.read/write, crm.objects.owners.read and crm.schemas.contacts.read, or use --crm sandbox.' }]);
     }
     return { kind: 'hubspot', sandbox: false };
   }

@@ -33,7 +33,7 @@ export function classifyHubSpotError(err: unknown): FailureClass {
       action: 'auth', reason, status,
       message:
         'HubSpot rejected the access token (401). Check HUBSPOT_ACCESS_TOKEN: it must be the current ' +
-        'token of a private app in the portal under test (tokens stop working when rotated or the app is deleted).',
+        'Service Key (or private app token) of the portal under test (tokens stop working when rotated or deleted).',
     };
   }
   if (status === 403) {
@@ -41,7 +41,7 @@ export function classifyHubSpotError(err: unknown): FailureClass {
     const which = scopes.length > 0 ? scopes.join(', ') : 'crm.objects.contacts.read, crm.objects.contacts.write and crm.objects.owners.read';
     return {
       action: 'auth', reason, status,
-      message: `HubSpot refused the call (403): the private app is missing a scope. Add ${which} to the private app's scopes, then use its token again.`,
+      message: `HubSpot refused the call (403): the token is missing a scope. Add ${which} to the Service Key (or private app), then use its token again.`,
     };
   }
   if (status === 429) {

@@ -47,7 +47,7 @@ export async function hubspotPreflight(apis: HubSpotApis, call: Call): Promise<s
         return [err.message];
       }
       if (err instanceof CrmAuthError) {
-        problems.push(`HubSpot token cannot ${probe.what} (403). Add the ${probe.scope} scope to the private app, then use its token again.`);
+        problems.push(`HubSpot token cannot ${probe.what} (403). Add the ${probe.scope} scope to the Service Key (or private app), then use its token again.`);
         continue;
       }
       const message = err instanceof LeadproofError ? err.message : String(err);
