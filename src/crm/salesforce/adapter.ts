@@ -11,6 +11,7 @@ import { redactSalesforceSecrets } from './classify.js';
 import { createConnection, createSalesforceBudget, sfRequest, type SfRequest } from './client.js';
 import { buildHistory, chunk, historyFieldName, queueOwner, soqlString, toProperty, toRecord, userOwner, type HistoryRow } from './map.js';
 import { salesforcePreflight } from './preflight.js';
+import { inListQueries } from './soql-chunks.js';
 
 export interface SalesforceAdapterOptions {
   /** https://yourdomain.my.salesforce.com (or the sandbox's URL). */
@@ -29,7 +30,7 @@ export interface SalesforceAdapterOptions {
 
 export const SALESFORCE_CORE_FIELDS: CoreFields = { email: 'Email', lifecycle: 'Status', owner: 'OwnerId' };
 
-const EMAILS_PER_QUERY = 100; // keeps the GET query URL far below Salesforce's 16k limit
+const EMAILS_PER_QUERY = 100; // and fewer when long: inListQueries keeps the URI under 8,000 bytes
 const IDS_PER_QUERY = 200;
 const DELETE_IDS = 200; // composite delete maximum
 
@@ -66,25 +67,20 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): CrmAdap
 
   const leadsByEmail = async (emails: string[], fields: string[]): Promise<Lead[]> => {
     const unique = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
-    const parts = await Promise.all(
-      chunk(unique, EMAILS_PER_QUERY).map((part) =>
-        query<Lead>('read', `SELECT ${fields.join(', ')} FROM Lead WHERE Email IN (${part.map(soqlString).join(', ')}) ORDER BY CreatedDate`),
-      ),
-    );
+    const statements = inListQueries(unique, (list) => `SELECT ${fields.join(', ')} FROM Lead WHERE Email IN (${list}) ORDER BY CreatedDate`, { maxCount: EMAILS_PER_QUERY });
+    const parts = await Promise.all(statements.map((soql) => query<Lead>('read', soql)));
     return parts.flat();
   };
 
   const historyOf = async (leadIds: string[], fields: string[]): Promise<HistoryRow[]> => {
     if (leadIds.length === 0 || fields.length === 0) return [];
     const names = [...new Set(fields.map(historyFieldName))];
-    const parts = await Promise.all(
-      chunk(leadIds, IDS_PER_QUERY).map((ids) =>
-        query<HistoryRow>(
-          'history',
-          `SELECT LeadId, Field, DataType, OldValue, NewValue, CreatedDate, CreatedById FROM LeadHistory WHERE LeadId IN (${ids.map(soqlString).join(', ')}) AND Field IN (${names.map(soqlString).join(', ')}) ORDER BY CreatedDate`,
-        ),
-      ),
+    const statements = inListQueries(
+      leadIds,
+      (list) => `SELECT LeadId, Field, DataType, OldValue, NewValue, CreatedDate, CreatedById FROM LeadHistory WHERE LeadId IN (${list}) AND Field IN (${names.map(soqlString).join(', ')}) ORDER BY CreatedDate`,
+      { maxCount: IDS_PER_QUERY },
     );
+    const parts = await Promise.all(statements.map((soql) => query<HistoryRow>('history', soql)));
     return parts.flat();
   };
 

@@ -16,6 +16,10 @@ export const salesforceSettingsSchema = z
     dailyApiRequests: z.number().int().min(1).default(15_000),
     /** Web-to-Lead leads per rolling 24 h; beyond it they are queued, not created. */
     webToLeadDailyLimit: z.number().int().min(0).default(500),
+    /** The next N API requests are refused as over the org's concurrent long-request limit
+     *  (REQUEST_LIMIT_EXCEEDED "ConcurrentPerOrgLongTxn Limit exceeded."), as when other
+     *  integrations hold the org's 25 long-running slots; a client must wait and retry. */
+    concurrencyRejections: z.number().int().min(0).default(0),
     /** Default query page size (the real default is 2000; Sforce-Query-Options can lower it to 200). */
     queryBatchSize: z.number().int().min(1).max(2000).default(2000),
     /** Lifecycle stage (engine value) → Lead Status picklist value. */

@@ -66,6 +66,15 @@ describe('sandbox Salesforce org via jsforce', () => {
     await expect(conn.query('SELECT UTM_Source FROM Lead')).rejects.toMatchObject({ errorCode: 'INVALID_FIELD' });
   });
 
+  it('answers a query URI over 16,384 bytes with 414, and URI plus headers over it with 431', async () => {
+    const soql = (n: number) => `SELECT Id FROM Lead WHERE Email IN (${Array.from({ length: n }, (_, i) => `'${'x'.repeat(150)}.${i}@leadproof.test'`).join(', ')})`;
+    await expect(conn.query(soql(100))).rejects.toMatchObject({ errorCode: 'ERROR_HTTP_414' });
+    const fits = soql(80);
+    expect(encodeURIComponent(fits).length).toBeLessThan(16_384 - 100);
+    await expect(conn.request({ method: 'GET', url: `/query?q=${encodeURIComponent(fits)}`, headers: { 'X-Padding': 'p'.repeat(2_000) } })).rejects.toMatchObject({ errorCode: 'ERROR_HTTP_431' });
+    expect((await conn.query(fits)).totalSize).toBe(0);
+  });
+
   it('turns a Web-to-Lead post into a lead routed by the assignment rule, with LeadHistory', async () => {
     const email = `w2l-emea.${Date.now()}@leadproof.test`;
     const res = await webToLead({

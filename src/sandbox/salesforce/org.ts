@@ -55,6 +55,15 @@ export class SalesforceOrg {
     return true;
   }
 
+  private concurrencyRejected = 0;
+
+  /** True while the org should still refuse requests as over its concurrency limit. */
+  overConcurrencyLimit(): boolean {
+    if (this.concurrencyRejected >= this.model.settings.concurrencyRejections) return false;
+    this.concurrencyRejected++;
+    return true;
+  }
+
   apiUsage(): { used: number; max: number } {
     return { used: this.apiUsed, max: this.model.settings.dailyApiRequests };
   }

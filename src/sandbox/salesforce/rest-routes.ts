@@ -43,6 +43,10 @@ export function restRoutes(org: SalesforceOrg, now: () => number = Date.now) {
       errors(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
       return true;
     }
+    if (org.overConcurrencyLimit()) {
+      errors(403, 'REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded.');
+      return true;
+    }
     if (!org.countApiCall()) {
       const { used, max } = org.apiUsage();
       sendJson(res, 403, [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }], { 'Sforce-Limit-Info': `api-usage=${used}/${max}` });

@@ -9,6 +9,7 @@ import { issueToken } from './oauth.js';
 import { thanksPage, webToLeadFramePage, webToLeadPage, W2L_JS } from './form-page.js';
 import { SalesforceOrg } from './org.js';
 import { restRoutes } from './rest-routes.js';
+import { oversizedRequest } from './request-limits.js';
 
 /** API version the sandbox advertises and the harness uses by default. */
 export const SANDBOX_SF_VERSION = '62.0';
@@ -40,6 +41,11 @@ export const salesforceRoutes: RouteFactory = (ctx) => {
     }
     if (url.pathname.startsWith('/services/')) {
       ctx.stats.count('salesforce:api');
+      const oversized = oversizedRequest(req);
+      if (oversized) {
+        ctx.stats.count(`salesforce:api:${oversized.status}`);
+        return sendText(res, oversized.status, HTML, oversized.html), true;
+      }
       return rest(req, res, url);
     }
     if (url.pathname === '/servlet/servlet.WebToLead' && req.method === 'POST') {
