@@ -12,6 +12,9 @@ export const salesforceSettingsSchema = z
     orgId: z.string().regex(/^00D[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/, 'must be an org id like 00D5g000004LeadPAAS').optional(),
     /** Bearer token the sandbox org accepts. */
     accessToken: z.string().min(8).optional(),
+    /** The OAuth username-password flow: `blocked` answers it the way orgs created since Summer '23
+     *  do by default (400 invalid_grant "authentication failure", nothing more specific). */
+    passwordGrant: z.union([z.literal('allowed'), z.literal('blocked')]).default('allowed'),
     /** DailyApiRequests Max (Developer Edition: 15000). */
     dailyApiRequests: z.number().int().min(1).default(15_000),
     /** Web-to-Lead leads per rolling 24 h; beyond it they are queued, not created. */
