@@ -17,7 +17,7 @@ export interface SandboxHandle {
   siteUrl: string;
   hubspot: { baseUrl: string; accessToken: string; portalId: string };
   /** The Salesforce org side: what `new jsforce.Connection({ instanceUrl, accessToken, version })` needs. */
-  salesforce?: { instanceUrl: string; accessToken: string; orgId: string; version: string };
+  salesforce?: { instanceUrl: string; accessToken: string; orgId: string; version: string; webToLead: { dailyLimit: number; windowMs: number } };
   /** The test email domain the stack declares, e.g. "leadproof.test". */
   testDomain: string;
   stack: { name: string; file: string; sha256: string };

@@ -69,7 +69,7 @@ describe('Salesforce adapter on the sandbox org', () => {
     expect(props.find((p) => p.name === 'UTM_Campaign__c')).toMatchObject({ label: 'UTM Campaign' });
     expect(props.find((p) => p.name === 'Status')!.options).toContain('Working - MQL');
     expect(await adapter.preflight!()).toEqual([]);
-    expect(await adapter.webToLeadRemaining!()).toEqual({ remaining: 499, max: 500 });
+    expect(await adapter.webToLeadRemaining!()).toEqual({ remaining: 499, max: 500, used: 1, windowMs: 86_400_000 });
   });
 
   it('searches, deletes via composite delete (idempotently) and leaves seeded leads', async () => {

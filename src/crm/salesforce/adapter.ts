@@ -4,7 +4,7 @@
  * composite delete. Built on jsforce with its own retries off; every HTTP attempt goes through
  * the shared RateBudget (see client.ts for why).
  */
-import type { CoreFields, CrmAdapter, CrmRecord, DeleteResult, OwnerInfo, PropertyInfo } from '../adapter.js';
+import type { CoreFields, CrmAdapter, CrmRecord, DeleteResult, OwnerInfo, PropertyInfo, WebToLeadAllowance } from '../adapter.js';
 import { CrmAuthError } from '../../errors.js';
 import type { RateBudget } from '../budget.js';
 import { redactSalesforceSecrets } from './classify.js';
@@ -24,6 +24,8 @@ export interface SalesforceAdapterOptions {
   budget?: RateBudget;
   /** Web leads the org accepts per 24 h (Salesforce: 500). */
   webToLeadDailyLimit?: number;
+  /** Length of that rolling window in ms (Salesforce: 24 h; a sandbox org in tests: seconds). */
+  webToLeadWindowMs?: number;
   /** Org label for reports; default the instance host. */
   orgLabel?: string;
 }
@@ -38,7 +40,7 @@ type QueryPage<T> = { totalSize: number; done: boolean; nextRecordsUrl?: string;
 type Lead = Record<string, unknown> & { Id: string; Email?: string; CreatedDate: string; LastModifiedDate?: string };
 
 export function createSalesforceAdapter(opts: SalesforceAdapterOptions): CrmAdapter & {
-  webToLeadRemaining(): Promise<{ remaining: number; max: number } | null>;
+  webToLeadRemaining(): Promise<WebToLeadAllowance>;
 } {
   const conn = createConnection(opts);
   const account = `Salesforce org ${opts.orgLabel ?? new URL(opts.instanceUrl).host}`;
@@ -167,13 +169,15 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): CrmAdap
 
     /**
      * Web leads left today. Salesforce publishes no counter for this limit, so it is estimated
-     * from leads with LeadSource 'Web' created in the last 24 h (the demo forms post lead_source=Web).
+     * from leads with LeadSource 'Web' created in the last 24 h (the demo forms post
+     * lead_source=Web), through /queryAll: leads flushed earlier today still count against it.
      */
-    async webToLeadRemaining(): Promise<{ remaining: number; max: number } | null> {
+    async webToLeadRemaining(): Promise<WebToLeadAllowance> {
       const max = opts.webToLeadDailyLimit ?? 500;
-      const since = new Date(Date.now() - 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-      const page = await call<QueryPage<never>>('read', { method: 'GET', url: `/query?q=${encodeURIComponent(`SELECT COUNT() FROM Lead WHERE LeadSource = 'Web' AND CreatedDate >= ${since}`)}` });
-      return { remaining: Math.max(0, max - page.totalSize), max };
+      const windowMs = opts.webToLeadWindowMs ?? 86_400_000;
+      const since = new Date(Date.now() - windowMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const page = await call<QueryPage<never>>('read', { method: 'GET', url: `/queryAll?q=${encodeURIComponent(`SELECT COUNT() FROM Lead WHERE LeadSource = 'Web' AND CreatedDate >= ${since}`)}` });
+      return { remaining: Math.max(0, max - page.totalSize), max, used: page.totalSize, windowMs };
     },
   };
   return adapter;

@@ -25,9 +25,11 @@ export function orgFor(ctx: SandboxContext): SalesforceOrg {
 }
 
 /** What `SandboxHandle.salesforce` carries: enough for `new jsforce.Connection(...)`. */
-export function salesforceHandle(ctx: SandboxContext): { instanceUrl: string; accessToken: string; orgId: string; version: string } {
+export function salesforceHandle(ctx: SandboxContext): { instanceUrl: string; accessToken: string; orgId: string; version: string; webToLead: { dailyLimit: number; windowMs: number } } {
   const org = orgFor(ctx);
-  return { instanceUrl: ctx.baseUrl(), accessToken: org.accessToken, orgId: org.orgId, version: SANDBOX_SF_VERSION };
+  const { webToLeadDailyLimit: dailyLimit, webToLeadWindowMs: windowMs } = org.model.settings;
+  // The org's Web-to-Lead limit is configuration the harness is told, as an admin would tell it.
+  return { instanceUrl: ctx.baseUrl(), accessToken: org.accessToken, orgId: org.orgId, version: SANDBOX_SF_VERSION, webToLead: { dailyLimit, windowMs } };
 }
 
 export const salesforceRoutes: RouteFactory = (ctx) => {
