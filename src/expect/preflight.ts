@@ -66,6 +66,7 @@ function ownerProblem(o: NonNullable<PlannedLead['scenario']['expect']['owner']>
 /** Each landing page must answer 200 and keep its UTM parameters through any redirect. */
 async function checkPages(leads: PlannedLead[], report: (i: ConfigIssue) => void, warn: (i: ConfigIssue) => void): Promise<void> {
   const byUrl = new Map<string, PlannedLead>();
+  const captchaChecked = new Set<string>();
   for (const l of leads) if (!byUrl.has(l.landingUrl)) byUrl.set(l.landingUrl, l);
   await Promise.all([...byUrl.values()].map(async (l) => {
     const field = `form (${l.form.id})`;
@@ -77,7 +78,8 @@ async function checkPages(leads: PlannedLead[], report: (i: ConfigIssue) => void
       const landed = new URL(res.url).searchParams;
       const lost = [...sent.keys()].filter((k) => k.startsWith('utm_') && landed.get(k) !== sent.get(k));
       if (lost.length) report({ file: l.scenarioFile, field, message: `the landing URL redirects to ${res.url}, which drops ${lost.join(', ')}; attribution cannot work. Fix the redirect to keep the query string.` });
-      const captcha = await pageCaptcha(res.url, html);
+      // One look per form is enough: its pages differ only in query strings.
+      const captcha = captchaChecked.has(l.form.id) ? null : (captchaChecked.add(l.form.id), await pageCaptcha(res.url, html));
       if (captcha) warn({ file: l.scenarioFile, field, message: `${l.form.url} carries reCAPTCHA (${captcha}). A headless browser does not pass it, and a form endpoint that requires it drops the post silently, so these leads will read "no record". Exempt the test traffic or test on a page without it.` });
     } catch (err) {
       report({ file: l.scenarioFile, field, message: `${l.form.url} cannot be reached (${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}). Check --site / LEADPROOF_SITE_URL.` });
