@@ -14,9 +14,9 @@ const account = 'Salesforce org 00D000000000001';
 const adapter = (a: Partial<WebToLeadAllowance>) => ({ kind: 'salesforce', account, webToLeadRemaining: async () => ({ max: 500, used: 0, remaining: 500, windowMs: 24 * HOUR, ...a }) }) as unknown as CrmAdapter;
 const plan = (n: number) => Array.from({ length: n }, () => ({ submissions: 1 })) as PlannedLead[];
 
-function ledger(dir: string, name: string, posts: { email: string; ago: number; seen?: boolean }[], acct = account): string {
+function ledger(dir: string, name: string, posts: { email: string; ago: number; seen?: boolean }[], acct = account, sandbox = false): string {
   const at = (ago: number) => new Date(NOW - ago).toISOString();
-  const entries: LedgerEntry[] = [{ type: 'run', at: at(25 * HOUR), runId: name, crm: 'salesforce', account: acct, baseUrl: 'https://acme.my.salesforce.com', sandbox: false, testDomain: 't.test' }];
+  const entries: LedgerEntry[] = [{ type: 'run', at: at(25 * HOUR), runId: name, crm: 'salesforce', account: acct, baseUrl: 'https://acme.my.salesforce.com', sandbox, testDomain: 't.test' }];
   for (const p of posts) {
     entries.push({ type: 'submitted', at: at(p.ago), key: p.email, email: p.email, attempt: 1, ok: true });
     if (p.seen) entries.push({ type: 'record', at: at(p.ago), key: p.email, email: p.email, recordId: `00Q${p.email}` });
@@ -32,6 +32,7 @@ describe('checkWebToLeadVolume', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lp-vol-'));
     ledger(dir, 'a', [{ email: 'seen@t.test', ago: HOUR, seen: true }, { email: 'queued@t.test', ago: HOUR }, { email: 'old@t.test', ago: 25 * HOUR }]);
     ledger(dir, 'b', [{ email: 'other-org@t.test', ago: HOUR }], 'Salesforce org 00D000000000002');
+    ledger(dir, 'c', [{ email: 'embedded@t.test', ago: HOUR }], account, true);
     const a = adapter({ used: 490, remaining: 10 });
     const est = await checkWebToLeadVolume(a, plan(5), { reportsDirs: [dir], now: NOW });
     expect(est).toMatchObject({ usedInCrm: 490, unseenInLedgers: 1, remaining: 9, planned: 5, mayQueue: false });

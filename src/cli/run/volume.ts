@@ -112,7 +112,8 @@ function ledgersOf(adapter: CrmAdapter, ctx: VolumeContext): LedgerEntry[][] {
       if (!d.isDirectory() || !existsSync(file)) continue;
       const entries = readLedger(file);
       const run = foldLedger(entries).run;
-      if (run && run.crm === adapter.kind && run.account === adapter.account && (!ctx.baseUrl || !run.baseUrl || run.baseUrl === ctx.baseUrl)) out.push(entries);
+      // An embedded sandbox lives for one run: its posts never reach a later org.
+      if (run && !run.sandbox && run.crm === adapter.kind && run.account === adapter.account && (!ctx.baseUrl || !run.baseUrl || run.baseUrl === ctx.baseUrl)) out.push(entries);
     }
   }
   return out;
