@@ -29,6 +29,8 @@ export class SalesforceOrg {
   /** Leads deleted through the API (in the recycle bin): a second delete says ENTITY_IS_DELETED, `/queryAll` still shows them. */
   private readonly deleted = new Map<number, PersonRecord>();
   private drainTimer: NodeJS.Timeout | undefined;
+  /** API requests refused so far as over the concurrency limit (settings.concurrencyRejections). */
+  private concurrencyRejected = 0;
 
   constructor(
     readonly engine: CrmEngine,
@@ -55,8 +57,6 @@ export class SalesforceOrg {
     this.apiUsed++;
     return true;
   }
-
-  private concurrencyRejected = 0;
 
   /** True while the org should still refuse requests as over its concurrency limit. */
   overConcurrencyLimit(): boolean {
