@@ -61,6 +61,16 @@ export interface CoreFields {
   owner: string;
 }
 
+/** A capped form intake's state: `used` counts deleted records too; over `max`, posts are queued and created later. */
+export interface WebToLeadAllowance {
+  remaining: number;
+  max: number;
+  /** Intake records the CRM shows created within the window. */
+  used: number;
+  /** The rolling window the cap applies to. */
+  windowMs: number;
+}
+
 export interface CrmAdapter {
   readonly kind: CrmKind;
   /** Human label of the account: "HubSpot portal 424242", "Salesforce org 00D...". */
@@ -88,7 +98,7 @@ export interface CrmAdapter {
   /** Optional extra preflight (token scope, API headroom, web-to-lead daily remaining). */
   preflight?(): Promise<string[]>;
   /** Form submissions the CRM still accepts today where it caps them (Salesforce Web-to-Lead: 500/24 h); null when unknown. */
-  webToLeadRemaining?(): Promise<{ remaining: number; max: number } | null>;
+  webToLeadRemaining?(): Promise<WebToLeadAllowance | null>;
   /** API calls made so far through this adapter (for the report's figures). */
   readonly apiCalls: number;
 }

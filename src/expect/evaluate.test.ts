@@ -82,4 +82,9 @@ describe('evaluate', () => {
     expect(e.decided).toBe(true);
     expect(e.checks[0].message).toContain('no record in the CRM');
   });
+
+  it('names the silent drops a missing record may come from', () => {
+    const { message } = evaluate(s, 30_000, obs(61, []), names).checks[0]!;
+    for (const cause of ['duplicate rule set to block or to allow with an alert', 'validation rule', 'CAPTCHA', 'daily intake limit']) expect(message).toContain(cause);
+  });
 });

@@ -6,6 +6,7 @@
 import type { CrmAdapter, OwnerInfo } from '../crm/adapter.js';
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import type { PlannedLead } from '../scenario/plan.js';
+import { pageCaptcha } from './captcha.js';
 import type { FieldResolver } from './fields.js';
 
 export async function preflight(opts: { adapter: CrmAdapter; names: FieldResolver; leads: PlannedLead[]; configFile: string; crmLabel: string }): Promise<void> {
@@ -40,7 +41,7 @@ export async function preflight(opts: { adapter: CrmAdapter; names: FieldResolve
   for (const core of [names.core.lifecycle, names.core.owner]) {
     if (!propNames.has(core)) once({ file: opts.crmLabel, field: core, message: `the CRM has no "${core}" field; leadproof cannot read lifecycle or owner without it.` });
   }
-  await checkPages(leads, once);
+  await checkPages(leads, once, (w) => console.warn(`leadproof: warning: ${w.file}: ${w.field}: ${w.message}`));
   if (issues.length) throw new ConfigError(issues, `Preflight against ${adapter.account} found problems; no lead was created.`);
 }
 
@@ -63,19 +64,23 @@ function ownerProblem(o: NonNullable<PlannedLead['scenario']['expect']['owner']>
 }
 
 /** Each landing page must answer 200 and keep its UTM parameters through any redirect. */
-async function checkPages(leads: PlannedLead[], report: (i: ConfigIssue) => void): Promise<void> {
+async function checkPages(leads: PlannedLead[], report: (i: ConfigIssue) => void, warn: (i: ConfigIssue) => void): Promise<void> {
   const byUrl = new Map<string, PlannedLead>();
+  const captchaChecked = new Set<string>();
   for (const l of leads) if (!byUrl.has(l.landingUrl)) byUrl.set(l.landingUrl, l);
   await Promise.all([...byUrl.values()].map(async (l) => {
     const field = `form (${l.form.id})`;
     try {
       const res = await fetch(l.landingUrl, { redirect: 'follow', signal: AbortSignal.timeout(15_000) });
-      await res.arrayBuffer();
+      const html = await res.text();
       if (!res.ok) return report({ file: l.scenarioFile, field, message: `${l.form.url} answered HTTP ${res.status}. Fix the form's url in the project config or the site.` });
       const sent = new URL(l.landingUrl).searchParams;
       const landed = new URL(res.url).searchParams;
       const lost = [...sent.keys()].filter((k) => k.startsWith('utm_') && landed.get(k) !== sent.get(k));
       if (lost.length) report({ file: l.scenarioFile, field, message: `the landing URL redirects to ${res.url}, which drops ${lost.join(', ')}; attribution cannot work. Fix the redirect to keep the query string.` });
+      // One look per form is enough: its pages differ only in query strings.
+      const captcha = captchaChecked.has(l.form.id) ? null : (captchaChecked.add(l.form.id), await pageCaptcha(res.url, html));
+      if (captcha) warn({ file: l.scenarioFile, field, message: `${l.form.url} carries reCAPTCHA (${captcha}). A headless browser does not pass it, and a form endpoint that requires it drops the post silently, so these leads will read "no record". Exempt the test traffic or test on a page without it.` });
     } catch (err) {
       report({ file: l.scenarioFile, field, message: `${l.form.url} cannot be reached (${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}). Check --site / LEADPROOF_SITE_URL.` });
     }

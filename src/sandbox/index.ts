@@ -17,7 +17,7 @@ export interface SandboxHandle {
   siteUrl: string;
   hubspot: { baseUrl: string; accessToken: string; portalId: string };
   /** The Salesforce org side: what `new jsforce.Connection({ instanceUrl, accessToken, version })` needs. */
-  salesforce?: { instanceUrl: string; accessToken: string; orgId: string; version: string };
+  salesforce?: { instanceUrl: string; accessToken: string; orgId: string; version: string; webToLead: { dailyLimit: number; windowMs: number } };
   /** The test email domain the stack declares, e.g. "leadproof.test". */
   testDomain: string;
   stack: { name: string; file: string; sha256: string };
@@ -52,7 +52,9 @@ export async function startSandbox(opts: { stack?: string; port?: number } = {})
   const ctx: SandboxContext = { stack, loaded, engines, stats, baseUrl: () => base };
   const modules = routeFactories.map((f) => f(ctx));
 
-  const server = createServer(async (req, res) => {
+  // Node refuses a request line + headers over 16 KiB itself (431) before any route sees it; the
+  // Salesforce view answers 414/431 by Salesforce's own limits, so it needs to see them first.
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, async (req, res) => {
     stats.count('requests');
     try {
       const url = new URL(req.url ?? '/', base || 'http://127.0.0.1');

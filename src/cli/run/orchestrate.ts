@@ -25,7 +25,7 @@ import { runPlaywright } from './playwright.js';
 import { printSummary } from './summary.js';
 import { openTarget, resolveTestDomain } from './target.js';
 import { ConfigError } from '../../errors.js';
-import { checkWebToLeadVolume } from './volume.js';
+import { checkWebToLeadVolume, mayStillArriveLine, webToLeadMayStillArrive } from './volume.js';
 
 export interface RunOptions {
   crm?: string;
@@ -72,7 +72,8 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     const names = fieldResolver(project.config, target.kind, target.adapter.coreFields);
     console.log(`leadproof: ${leads.length} lead(s) from ${project.scenarios.length} scenario(s) against ${target.adapter.account}; seed ${seed}`);
     await preflight({ adapter: target.adapter, names, leads, configFile: project.configFile, crmLabel: target.adapter.account });
-    await checkWebToLeadVolume(target.adapter, leads);
+    // Earlier runs' posts count against the Web-to-Lead window: ./reports and the --out parent hold their ledgers.
+    await checkWebToLeadVolume(target.adapter, leads, { reportsDirs: ['reports', ...(opts.out ? [path.dirname(outDir)] : [])], baseUrl: target.baseUrl });
 
     const runDir = opts.out ? outDir : path.resolve('reports', runId);
     mkdirSync(runDir, { recursive: true });
@@ -116,6 +117,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
         }
       }
     }
+    const late = await webToLeadMayStillArrive(target.adapter, ledger.file).catch(() => null);
     const verdicts = new Map(tracer.allVerdicts().map((v) => [v.key, v]));
     const results = leads.map((l) => leadResult(l, verdicts.get(l.key), runDir, tracer.isTracked(l.key)));
     const report: RunReport = assembleReport({
@@ -140,6 +142,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       artifactsMessage: artifacts.message,
       runRef: opts.out ? runDir : runId,
     });
+    if (late) console.log(`leadproof: ${mayStillArriveLine(late)} (\`npx leadproof flush --run ${opts.out ? runDir : runId}\`).`);
     // Playwright exits 1 when a test case failed (a finding); anything else is the harness failing.
     if (browserExit > 1 || (browserExit !== 0 && broker.submissions === 0)) {
       console.error(`leadproof: the browser run ended abnormally (exit ${browserExit}); see the output above.`);

@@ -53,7 +53,7 @@ export async function openTarget(opts: { crm?: string; stack?: string; site?: st
     }
     const sf = handle.salesforce;
     if (!sf) throw new SafetyError('This build of the sandbox has no Salesforce org; use --crm sandbox (HubSpot).');
-    const adapter = createAdapter('salesforce', { instanceUrl: sf.instanceUrl, accessToken: sf.accessToken, version: sf.version, orgLabel: sf.orgId });
+    const adapter = createAdapter('salesforce', { instanceUrl: sf.instanceUrl, accessToken: sf.accessToken, version: sf.version, orgLabel: sf.orgId, webToLeadDailyLimit: sf.webToLead.dailyLimit, webToLeadWindowMs: sf.webToLead.windowMs });
     return { kind, sandbox: handle, adapter, baseUrl: sf.instanceUrl, siteUrl: site ?? handle.siteUrl };
   } catch (err) {
     await handle.stop();
@@ -79,7 +79,8 @@ export async function realAdapter(kind: CrmKind, env: NodeJS.ProcessEnv): Promis
   if (!session) {
     throw new ConfigError([{ file: 'environment', field: 'SF_INSTANCE_URL/SF_ACCESS_TOKEN', message: 'are not set. Set both, or SF_CLIENT_ID + SF_CLIENT_SECRET (and SF_USERNAME + SF_PASSWORD for the password flow) to log in.' }]);
   }
-  return { adapter: createAdapter('salesforce', { instanceUrl: session.instanceUrl, accessToken: session.accessToken, version: session.version, orgLabel: env.SF_ORG_ID }), baseUrl: session.instanceUrl };
+  const webToLead = webToLeadEnv(env);
+  return { adapter: createAdapter('salesforce', { instanceUrl: session.instanceUrl, accessToken: session.accessToken, version: session.version, orgLabel: env.SF_ORG_ID, ...webToLead }), baseUrl: session.instanceUrl };
 }
 
 /** Test domain: the sandbox's own, or the configured one — required against a real CRM. */
@@ -90,4 +91,17 @@ export function resolveTestDomain(target: Target, configured: string | undefined
     throw new SafetyError('Refusing to run against a real CRM without a test domain. Set LEADPROOF_TEST_DOMAIN (or testDomain in leadproof.config.yaml) to a domain you own and reserve for synthetic leads; every test email is created on it and flush deletes nothing else.');
   }
   return domain;
+}
+
+/** SF_WEB_TO_LEAD_DAILY_LIMIT (default 500) and SF_WEB_TO_LEAD_WINDOW_MS (default 24 h; shorter only for a sandbox org). */
+function webToLeadEnv(env: NodeJS.ProcessEnv): { webToLeadDailyLimit?: number; webToLeadWindowMs?: number } {
+  const out: { webToLeadDailyLimit?: number; webToLeadWindowMs?: number } = {};
+  for (const [name, key] of [['SF_WEB_TO_LEAD_DAILY_LIMIT', 'webToLeadDailyLimit'], ['SF_WEB_TO_LEAD_WINDOW_MS', 'webToLeadWindowMs']] as const) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) throw new ConfigError([{ file: 'environment', field: name, message: `"${raw}" must be a positive whole number.` }]);
+    out[key] = n;
+  }
+  return out;
 }

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 import { customFieldFor } from '../../sandbox/salesforce/lead-fields.js';
 import { CrmAuthError } from '../../errors.js';
-import { createAdapter } from '../index.js';
+import { salesforceStackFile } from '../../sandbox/salesforce/test-stack.js';
+import { createAdapter, createSalesforceBudget } from '../index.js';
 import type { CrmAdapter, CrmRecord } from '../adapter.js';
 
 let sandbox: SandboxHandle;
@@ -68,7 +69,7 @@ describe('Salesforce adapter on the sandbox org', () => {
     expect(props.find((p) => p.name === 'UTM_Campaign__c')).toMatchObject({ label: 'UTM Campaign' });
     expect(props.find((p) => p.name === 'Status')!.options).toContain('Working - MQL');
     expect(await adapter.preflight!()).toEqual([]);
-    expect(await adapter.webToLeadRemaining!()).toEqual({ remaining: 499, max: 500 });
+    expect(await adapter.webToLeadRemaining!()).toEqual({ remaining: 499, max: 500, used: 1, windowMs: 86_400_000 });
   });
 
   it('searches, deletes via composite delete (idempotently) and leaves seeded leads', async () => {
@@ -81,6 +82,15 @@ describe('Salesforce adapter on the sandbox org', () => {
     expect(adapter.apiCalls).toBeGreaterThan(5);
   });
 
+  it('splits Email IN (...) by URI length, so 100 long emails never draw a 414', async () => {
+    const long = Array.from({ length: 100 }, (_, i) => `${'a'.repeat(150)}.${i}@leadproof.test`);
+    await post({ last_name: 'Long', company: 'L', email: long[42]! });
+    const found = await until(() => adapter.searchByEmails(long), (m) => m.size === 1);
+    expect([...found.keys()]).toEqual([long[42]]);
+    const stats = sandbox.stats!();
+    expect(stats['salesforce:api:414'] ?? 0).toBe(0);
+  });
+
   it('raises CrmAuthError without the token in the message on a wrong token', async () => {
     const bad = createAdapter('salesforce', { instanceUrl: sandbox.salesforce!.instanceUrl, accessToken: '00D5g0000000001!wrongtoken', version: '62.0' });
     const err = await bad.listProperties().catch((e: unknown) => e);
@@ -88,5 +98,18 @@ describe('Salesforce adapter on the sandbox org', () => {
     expect((err as Error).message).toContain('SF_ACCESS_TOKEN');
     expect((err as Error).message).not.toContain('wrongtoken');
     expect(await bad.preflight!()).toEqual([(err as Error).message]);
+  });
+});
+
+describe('Salesforce adapter under the org\'s concurrency limit', () => {
+  it('waits and retries REQUEST_LIMIT_EXCEEDED ConcurrentPerOrgLongTxn instead of aborting', async () => {
+    const sb = await startSandbox({ stack: salesforceStackFile({ concurrencyRejections: 2 }) });
+    try {
+      const sf = sb.salesforce!;
+      const a = createAdapter('salesforce', { instanceUrl: sf.instanceUrl, accessToken: sf.accessToken, version: sf.version, budget: createSalesforceBudget({ label: 'org', minBackoffMs: 10, maxBackoffMs: 50 }) });
+      expect((await a.listProperties()).some((p) => p.name === 'Email')).toBe(true);
+    } finally {
+      await sb.stop();
+    }
   });
 });

@@ -4,13 +4,14 @@
  * composite delete. Built on jsforce with its own retries off; every HTTP attempt goes through
  * the shared RateBudget (see client.ts for why).
  */
-import type { CoreFields, CrmAdapter, CrmRecord, DeleteResult, OwnerInfo, PropertyInfo } from '../adapter.js';
+import type { CoreFields, CrmAdapter, CrmRecord, DeleteResult, OwnerInfo, PropertyInfo, WebToLeadAllowance } from '../adapter.js';
 import { CrmAuthError } from '../../errors.js';
 import type { RateBudget } from '../budget.js';
 import { redactSalesforceSecrets } from './classify.js';
 import { createConnection, createSalesforceBudget, sfRequest, type SfRequest } from './client.js';
 import { buildHistory, chunk, historyFieldName, queueOwner, soqlString, toProperty, toRecord, userOwner, type HistoryRow } from './map.js';
 import { salesforcePreflight } from './preflight.js';
+import { inListQueries } from './soql-chunks.js';
 
 export interface SalesforceAdapterOptions {
   /** https://yourdomain.my.salesforce.com (or the sandbox's URL). */
@@ -23,13 +24,15 @@ export interface SalesforceAdapterOptions {
   budget?: RateBudget;
   /** Web leads the org accepts per 24 h (Salesforce: 500). */
   webToLeadDailyLimit?: number;
+  /** Length of that rolling window in ms (Salesforce: 24 h; a sandbox org in tests: seconds). */
+  webToLeadWindowMs?: number;
   /** Org label for reports; default the instance host. */
   orgLabel?: string;
 }
 
 export const SALESFORCE_CORE_FIELDS: CoreFields = { email: 'Email', lifecycle: 'Status', owner: 'OwnerId' };
 
-const EMAILS_PER_QUERY = 100; // keeps the GET query URL far below Salesforce's 16k limit
+const EMAILS_PER_QUERY = 100; // and fewer when long: inListQueries keeps the URI under 8,000 bytes
 const IDS_PER_QUERY = 200;
 const DELETE_IDS = 200; // composite delete maximum
 
@@ -37,7 +40,7 @@ type QueryPage<T> = { totalSize: number; done: boolean; nextRecordsUrl?: string;
 type Lead = Record<string, unknown> & { Id: string; Email?: string; CreatedDate: string; LastModifiedDate?: string };
 
 export function createSalesforceAdapter(opts: SalesforceAdapterOptions): CrmAdapter & {
-  webToLeadRemaining(): Promise<{ remaining: number; max: number } | null>;
+  webToLeadRemaining(): Promise<WebToLeadAllowance>;
 } {
   const conn = createConnection(opts);
   const account = `Salesforce org ${opts.orgLabel ?? new URL(opts.instanceUrl).host}`;
@@ -66,25 +69,20 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): CrmAdap
 
   const leadsByEmail = async (emails: string[], fields: string[]): Promise<Lead[]> => {
     const unique = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
-    const parts = await Promise.all(
-      chunk(unique, EMAILS_PER_QUERY).map((part) =>
-        query<Lead>('read', `SELECT ${fields.join(', ')} FROM Lead WHERE Email IN (${part.map(soqlString).join(', ')}) ORDER BY CreatedDate`),
-      ),
-    );
+    const statements = inListQueries(unique, (list) => `SELECT ${fields.join(', ')} FROM Lead WHERE Email IN (${list}) ORDER BY CreatedDate`, { maxCount: EMAILS_PER_QUERY });
+    const parts = await Promise.all(statements.map((soql) => query<Lead>('read', soql)));
     return parts.flat();
   };
 
   const historyOf = async (leadIds: string[], fields: string[]): Promise<HistoryRow[]> => {
     if (leadIds.length === 0 || fields.length === 0) return [];
     const names = [...new Set(fields.map(historyFieldName))];
-    const parts = await Promise.all(
-      chunk(leadIds, IDS_PER_QUERY).map((ids) =>
-        query<HistoryRow>(
-          'history',
-          `SELECT LeadId, Field, DataType, OldValue, NewValue, CreatedDate, CreatedById FROM LeadHistory WHERE LeadId IN (${ids.map(soqlString).join(', ')}) AND Field IN (${names.map(soqlString).join(', ')}) ORDER BY CreatedDate`,
-        ),
-      ),
+    const statements = inListQueries(
+      leadIds,
+      (list) => `SELECT LeadId, Field, DataType, OldValue, NewValue, CreatedDate, CreatedById FROM LeadHistory WHERE LeadId IN (${list}) AND Field IN (${names.map(soqlString).join(', ')}) ORDER BY CreatedDate`,
+      { maxCount: IDS_PER_QUERY },
     );
+    const parts = await Promise.all(statements.map((soql) => query<HistoryRow>('history', soql)));
     return parts.flat();
   };
 
@@ -171,13 +169,15 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): CrmAdap
 
     /**
      * Web leads left today. Salesforce publishes no counter for this limit, so it is estimated
-     * from leads with LeadSource 'Web' created in the last 24 h (the demo forms post lead_source=Web).
+     * from leads with LeadSource 'Web' created in the last 24 h (the demo forms post
+     * lead_source=Web), through /queryAll: leads flushed earlier today still count against it.
      */
-    async webToLeadRemaining(): Promise<{ remaining: number; max: number } | null> {
+    async webToLeadRemaining(): Promise<WebToLeadAllowance> {
       const max = opts.webToLeadDailyLimit ?? 500;
-      const since = new Date(Date.now() - 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-      const page = await call<QueryPage<never>>('read', { method: 'GET', url: `/query?q=${encodeURIComponent(`SELECT COUNT() FROM Lead WHERE LeadSource = 'Web' AND CreatedDate >= ${since}`)}` });
-      return { remaining: Math.max(0, max - page.totalSize), max };
+      const windowMs = opts.webToLeadWindowMs ?? 86_400_000;
+      const since = new Date(Date.now() - windowMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const page = await call<QueryPage<never>>('read', { method: 'GET', url: `/queryAll?q=${encodeURIComponent(`SELECT COUNT() FROM Lead WHERE LeadSource = 'Web' AND CreatedDate >= ${since}`)}` });
+      return { remaining: Math.max(0, max - page.totalSize), max, used: page.totalSize, windowMs };
     },
   };
   return adapter;

@@ -10,6 +10,11 @@ describe('classifySalesforceError', () => {
     expect(classifySalesforceError(sfErr('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'))).toMatchObject({ action: 'abort', hint: expect.stringContaining('daily API') });
     expect(classifySalesforceError(sfErr('MALFORMED_QUERY'))).toMatchObject({ action: 'abort' });
   });
+  it('retries REQUEST_LIMIT_EXCEEDED for concurrent requests with back-off, aborts only on the daily allowance', () => {
+    expect(classifySalesforceError(sfErr('REQUEST_LIMIT_EXCEEDED', 'ConcurrentRequests (Concurrent API Requests) Limit exceeded.'))).toMatchObject({ action: 'retry', rateLimited: true });
+    expect(classifySalesforceError(sfErr('REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded'))).toMatchObject({ action: 'retry', rateLimited: true });
+    expect(classifySalesforceError(sfErr('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'))).toMatchObject({ action: 'abort' });
+  });
   it('retries 5xx, 429/420 (as rate limits) and network failures', () => {
     expect(classifySalesforceError(sfErr('ERROR_HTTP_503'))).toMatchObject({ action: 'retry', status: 503 });
     expect(classifySalesforceError(sfErr('SERVER_UNAVAILABLE'))).toMatchObject({ action: 'retry' });

@@ -9,6 +9,8 @@ import type { FailureClass } from '../budget.js';
 const AUTH_CODES = new Set(['INVALID_SESSION_ID', 'INVALID_AUTH_HEADER', 'INVALID_LOGIN']);
 const PERMISSION_CODES = new Set(['API_DISABLED_FOR_ORG', 'API_CURRENTLY_DISABLED', 'INSUFFICIENT_ACCESS', 'INSUFFICIENT_ACCESS_OR_READONLY']);
 const TRANSIENT_CODES = new Set(['SERVER_UNAVAILABLE', 'UNABLE_TO_LOCK_ROW', 'QUERY_TIMEOUT', 'UNKNOWN_EXCEPTION']);
+/** REQUEST_LIMIT_EXCEEDED messages that name a concurrency limit rather than the daily allowance. */
+const CONCURRENCY_LIMIT = /\bConcurrent(Requests|PerOrgLongTxn|PerOrgApex|\w*Txn)\b/i;
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'ENETUNREACH']);
 
 /** Salesforce session ids / OAuth tokens (`00D...!...`) and auth headers. */
@@ -45,8 +47,14 @@ export function classifySalesforceError(err: unknown): FailureClass {
       message: `Salesforce refused the call (${code}). The user behind SF_ACCESS_TOKEN needs "API Enabled" and read/delete access to Leads, Users and Groups.`,
     };
   }
+  if (code === 'REQUEST_LIMIT_EXCEEDED' && CONCURRENCY_LIMIT.test(message)) {
+    // The same code is used for too many requests in flight at once (long ones count against
+    // ConcurrentPerOrgLongTxn): those finish within seconds, so waiting and retrying works.
+    return { action: 'retry', reason, status: 403, rateLimited: true };
+  }
   if (code === 'REQUEST_LIMIT_EXCEEDED') {
-    // The org's rolling 24-hour API allowance is used up: retrying within a run cannot help.
+    // The org's rolling 24-hour API allowance ("TotalRequests Limit exceeded") is used up:
+    // retrying within a run cannot help.
     return { action: 'abort', reason, status: 403, hint: 'The org has used its daily API requests; wait for the 24-hour window to free up or raise the allowance, then run again with fewer leads.' };
   }
   const http = /^ERROR_HTTP_(\d{3})$/.exec(code);

@@ -2,10 +2,13 @@
  * Getting a Salesforce session for a run, in order of preference:
  *   1. SF_INSTANCE_URL + SF_ACCESS_TOKEN (+ SF_API_VERSION): a session you already have
  *      (e.g. `sf org display --json`), used as is.
- *   2. SF_CLIENT_ID + SF_CLIENT_SECRET + SF_USERNAME + SF_PASSWORD: OAuth 2.0 username-password
+ *   2. SF_CLIENT_ID + SF_CLIENT_SECRET alone: OAuth 2.0 client-credentials flow of an External
+ *      Client App (its "Run As" user); needs SF_LOGIN_URL = the org's My Domain URL. The way in
+ *      for a new org.
+ *   3. SF_CLIENT_ID + SF_CLIENT_SECRET + SF_USERNAME + SF_PASSWORD: OAuth 2.0 username-password
  *      flow of a connected app (append the security token to the password if the org wants one).
- *   3. SF_CLIENT_ID + SF_CLIENT_SECRET alone: OAuth 2.0 client-credentials flow (the connected
- *      app's "Run As" user); needs SF_LOGIN_URL = the org's My Domain URL.
+ *      Blocked by default on orgs created since Summer '23 and being retired, and Salesforce
+ *      then answers only "invalid_grant: authentication failure", so the message says both.
  * SF_LOGIN_URL defaults to SF_INSTANCE_URL, then https://login.salesforce.com. Both flows go
  * through jsforce's OAuth2 client; secrets never appear in a message.
  */
@@ -36,6 +39,7 @@ export async function salesforceSession(env: Env): Promise<SalesforceSession | n
     else await conn.authorize({ grant_type: 'client_credentials' });
   } catch (err) {
     const reason = redactSalesforceSecrets(`${(err as Error).name}: ${(err as Error).message}`, [clientSecret, env.SF_PASSWORD ?? '']);
+    if (env.SF_USERNAME && (err as Error).name === 'invalid_grant') throw new CrmAuthError(passwordRefused(loginUrl, reason), { cause: err });
     throw new CrmAuthError(
       `Salesforce OAuth ${flow} login at ${loginUrl} failed (${reason}). Check SF_CLIENT_ID/SF_CLIENT_SECRET` +
         (env.SF_USERNAME ? ', SF_USERNAME and SF_PASSWORD (plus security token)' : ', that the connected app allows the client-credentials flow with a Run As user, and that SF_LOGIN_URL is the My Domain URL') +
@@ -44,4 +48,14 @@ export async function salesforceSession(env: Env): Promise<SalesforceSession | n
     );
   }
   return { instanceUrl: conn.instanceUrl, accessToken: conn.accessToken!, version };
+}
+
+function passwordRefused(loginUrl: string, reason: string): string {
+  return (
+    `Salesforce refused the OAuth username-password login at ${loginUrl} (${reason}). Orgs created since Summer '23 ` +
+    'block this flow by default (Setup › OAuth and OpenID Connect Settings) and Salesforce is retiring it; it gives no other reason. ' +
+    'Use the client-credentials flow on an External Client App instead: enable it with a Run As user, then set ' +
+    'SF_LOGIN_URL (the My Domain URL) + SF_CLIENT_ID + SF_CLIENT_SECRET and unset SF_USERNAME/SF_PASSWORD. ' +
+    'If your org still allows the password flow, check SF_USERNAME and SF_PASSWORD (plus security token).'
+  );
 }

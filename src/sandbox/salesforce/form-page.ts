@@ -72,9 +72,18 @@ export function webToLeadForm(org: SalesforceOrg, form: StackForm, baseUrl: stri
     inner = `${layout.fields.map(field).join('\n')}\n<button type="submit">${esc(layout.submit)}</button>`;
   }
   return `<form data-w2l-form="${form.id}" action="${baseUrl}/servlet/servlet.WebToLead?encoding=UTF-8" method="POST">
-${hidden}
+${hidden}${org.model.settings.webToLeadRecaptcha.includes(form.id) ? recaptcha(org) : ''}
 ${inner}
 </form>`;
+}
+
+/** What Salesforce's generator adds with "Require reCAPTCHA": settings input, widget, Google's script. */
+function recaptcha(org: SalesforceOrg): string {
+  const settings = JSON.stringify({ keyname: 'LeadproofSandbox', fallback: 'true', orgId: org.orgId.slice(0, 15), ts: '' });
+  return `
+<input type="hidden" name="captcha_settings" value='${settings}'>
+<div class="g-recaptcha" data-sitekey="6LeadproofSandboxSiteKey00000000000000"></div>
+<script src="https://www.google.com/recaptcha/api.js"></script>`;
 }
 
 function shell(title: string, body: string): string {

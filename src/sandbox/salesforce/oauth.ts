@@ -22,6 +22,8 @@ export function issueToken(org: SalesforceOrg, form: URLSearchParams, baseUrl: s
   let user = org.model.integrationUser;
   const grant = form.get('grant_type');
   if (grant === 'password') {
+    // Salesforce says nothing more when the flow itself is blocked: the same answer as a wrong password.
+    if (org.model.settings.passwordGrant === 'blocked') return fail('invalid_grant', 'authentication failure');
     const u = org.model.users.find((x) => x.Username === form.get('username'));
     if (!u || form.get('password') !== SANDBOX_OAUTH.password) return fail('invalid_grant', 'authentication failure');
     user = u;

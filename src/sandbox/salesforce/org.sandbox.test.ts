@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import jsforce from 'jsforce';
 import { startSandbox, type SandboxHandle } from '../index.js';
 import { customFieldFor } from './lead-fields.js';
+import { salesforceStackFile } from './test-stack.js';
 
 let sandbox: SandboxHandle;
 let conn: jsforce.Connection;
@@ -66,6 +67,15 @@ describe('sandbox Salesforce org via jsforce', () => {
     await expect(conn.query('SELECT UTM_Source FROM Lead')).rejects.toMatchObject({ errorCode: 'INVALID_FIELD' });
   });
 
+  it('answers a query URI over 16,384 bytes with 414, and URI plus headers over it with 431', async () => {
+    const soql = (n: number) => `SELECT Id FROM Lead WHERE Email IN (${Array.from({ length: n }, (_, i) => `'${'x'.repeat(150)}.${i}@leadproof.test'`).join(', ')})`;
+    await expect(conn.query(soql(100))).rejects.toMatchObject({ errorCode: 'ERROR_HTTP_414' });
+    const fits = soql(80);
+    expect(encodeURIComponent(fits).length).toBeLessThan(16_384 - 100);
+    await expect(conn.request({ method: 'GET', url: `/query?q=${encodeURIComponent(fits)}`, headers: { 'X-Padding': 'p'.repeat(2_000) } })).rejects.toMatchObject({ errorCode: 'ERROR_HTTP_431' });
+    expect((await conn.query(fits)).totalSize).toBe(0);
+  });
+
   it('turns a Web-to-Lead post into a lead routed by the assignment rule, with LeadHistory', async () => {
     const email = `w2l-emea.${Date.now()}@leadproof.test`;
     const res = await webToLead({
@@ -119,5 +129,57 @@ describe('sandbox Salesforce org via jsforce', () => {
     const left = await conn.query("SELECT COUNT() FROM Lead WHERE Email LIKE '%@leadproof.test'");
     expect(left.totalSize).toBe(0);
     expect((await conn.query('SELECT COUNT() FROM Lead')).totalSize).toBe(300);
+  });
+});
+
+describe('sandbox Salesforce org: silent drops and the Web-to-Lead queue, seen through jsforce', () => {
+  async function orgWith(settings: Record<string, unknown>): Promise<{ sb: SandboxHandle; conn: jsforce.Connection; post: (f: Record<string, string>) => Promise<void> }> {
+    const sb = await startSandbox({ stack: salesforceStackFile(settings) });
+    const sf = sb.salesforce!;
+    const c = new jsforce.Connection({ instanceUrl: sf.instanceUrl, accessToken: sf.accessToken, version: sf.version });
+    const post = async (fields: Record<string, string>) => {
+      const body = new URLSearchParams({ oid: sf.orgId.slice(0, 15), retURL: `${sb.url}/sf/thanks`, lead_source: 'Web', ...fields });
+      const res = await fetch(`${sb.url}/servlet/servlet.WebToLead?encoding=UTF-8`, { method: 'POST', body });
+      expect(res.status).toBe(200); // the browser learns nothing either way
+    };
+    return { sb, conn: c, post };
+  }
+
+  it('drops web leads on an allow-with-alert duplicate rule and on a validation rule', async () => {
+    const { sb, conn: c, post } = await orgWith({
+      duplicateRules: [{ name: 'Standard Lead Duplicate Rule', match: 'website', action: 'allow', alert: true }],
+      validationRules: [{ name: 'Phone format', field: 'Phone', pattern: '\\+?[0-9 ]{6,20}' }],
+    });
+    try {
+      const { records } = await c.query<{ Website: string }>("SELECT Website FROM Lead WHERE Website != null LIMIT 1");
+      await post({ last_name: 'Dup', company: 'D', email: 'dup@leadproof.test', URL: `https://www.${records[0]!.Website}/` });
+      await post({ last_name: 'Val', company: 'V', email: 'val@leadproof.test', phone: 'call me' });
+      await post({ last_name: 'Ok', company: 'O', email: 'ok@leadproof.test', phone: '+49 30 123456' });
+      const found = await until(() => c.query<{ Email: string }>("SELECT Email FROM Lead WHERE Email LIKE '%@leadproof.test'"), (r) => r.totalSize >= 1);
+      expect(found.records.map((r) => r.Email)).toEqual(['ok@leadproof.test']);
+      expect(sb.stats!()).toMatchObject({ 'salesforce:web-to-lead:blocked': 1, 'salesforce:web-to-lead:invalid': 1 });
+    } finally {
+      await sb.stop();
+    }
+  });
+
+  it('queues a post over the daily limit and creates it once the window frees; queryAll still counts deleted leads', async () => {
+    const { sb, conn: c, post } = await orgWith({ webToLeadDailyLimit: 1, webToLeadWindowMs: 1_500 });
+    try {
+      await post({ last_name: 'First', company: 'F', email: 'first@leadproof.test' });
+      await post({ last_name: 'Late', company: 'L', email: 'late@leadproof.test' });
+      expect(sb.stats!()['salesforce:web-to-lead:queued']).toBe(1);
+      const soql = "SELECT Id, Email FROM Lead WHERE Email LIKE '%@leadproof.test' ORDER BY CreatedDate";
+      const now = await c.query<{ Id: string; Email: string }>(soql);
+      expect(now.records.map((r) => r.Email)).toEqual(['first@leadproof.test']);
+      await c.sobject('Lead').destroy(now.records[0]!.Id);
+      const later = await until(() => c.query<{ Email: string }>(soql), (r) => r.totalSize > 0);
+      expect(later.records.map((r) => r.Email)).toEqual(['late@leadproof.test']);
+      const all = await c.query<{ Email: string; IsDeleted: boolean }>("SELECT Email, IsDeleted FROM Lead WHERE LeadSource = 'Web' AND Email LIKE '%@leadproof.test' ORDER BY CreatedDate", { scanAll: true });
+      expect(all.records.map((r) => [r.Email, r.IsDeleted])).toEqual([['first@leadproof.test', true], ['late@leadproof.test', false]]);
+      expect((await c.query("SELECT COUNT() FROM Lead WHERE LeadSource = 'Web' AND Email LIKE '%@leadproof.test'")).totalSize).toBe(1);
+    } finally {
+      await sb.stop();
+    }
   });
 });

@@ -10,7 +10,7 @@ import { LEAD_FIELDS, describeLead } from './lead-fields.js';
 import { buildOrgModel, type OrgModel, type SfUser } from './org-settings.js';
 import { historyRows } from './lead-history.js';
 import type { Row, SoqlTable } from './soql-eval.js';
-import { acceptWebToLead, type WebToLeadOutcome } from './web-to-lead.js';
+import { acceptWebToLead, drainWebToLeadQueue, nextWindowFree, type QueuedPost, type WebToLeadOutcome } from './web-to-lead.js';
 
 export type DeleteOutcome = 'deleted' | 'already-deleted' | 'not-found';
 
@@ -24,10 +24,13 @@ export class SalesforceOrg {
   private apiUsed = 0;
   /** Epoch ms of accepted Web-to-Lead posts, for the rolling 24 h limit. */
   readonly webToLeadLog: number[] = [];
-  /** Posts over the daily limit: Salesforce queues them and emails the admin; never created here. */
-  readonly webToLeadQueue: URLSearchParams[] = [];
-  /** Engine ids deleted through the API, so a second delete says ENTITY_IS_DELETED like Salesforce. */
-  private readonly deleted = new Set<number>();
+  /** Posts over the daily limit: Salesforce queues them, emails the admin, and creates them as the window frees. */
+  readonly webToLeadQueue: QueuedPost[] = [];
+  /** Leads deleted through the API (in the recycle bin): a second delete says ENTITY_IS_DELETED, `/queryAll` still shows them. */
+  private readonly deleted = new Map<number, PersonRecord>();
+  private drainTimer: NodeJS.Timeout | undefined;
+  /** API requests refused so far as over the concurrency limit (settings.concurrencyRejections). */
+  private concurrencyRejected = 0;
 
   constructor(
     readonly engine: CrmEngine,
@@ -52,6 +55,13 @@ export class SalesforceOrg {
   countApiCall(): boolean {
     if (this.apiUsed >= this.model.settings.dailyApiRequests) return false;
     this.apiUsed++;
+    return true;
+  }
+
+  /** True while the org should still refuse requests as over its concurrency limit. */
+  overConcurrencyLimit(): boolean {
+    if (this.concurrencyRejected >= this.model.settings.concurrencyRejections) return false;
+    this.concurrencyRejected++;
     return true;
   }
 
@@ -90,8 +100,9 @@ export class SalesforceOrg {
   deleteLead(leadId: string): DeleteOutcome {
     const n = idNumber(leadId);
     if (n === null || !leadId.startsWith('00Q')) return 'not-found';
-    if (this.engine.archive(String(n))) {
-      this.deleted.add(n);
+    const rec = this.engine.get(String(n));
+    if (rec && this.engine.archive(String(n))) {
+      this.deleted.set(n, rec);
       return 'deleted';
     }
     return this.deleted.has(n) ? 'already-deleted' : 'not-found';
@@ -137,8 +148,9 @@ export class SalesforceOrg {
     return row;
   }
 
-  /** SOQL tables: Lead (with Owner), LeadHistory, User (with UserRole), Group, UserRole. */
-  tables(): SoqlTable[] {
+  /** SOQL tables: Lead (with Owner), LeadHistory, User (with UserRole), Group, UserRole. With
+   *  `all` (the `/queryAll` resource), deleted leads are rows too, with IsDeleted = true. */
+  tables(opts: { all?: boolean } = {}): SoqlTable[] {
     const roleSchema = { name: 'UserRole', fields: ['Id', 'Name', 'DeveloperName'] };
     const users = this.model.users.map(userRow);
     const queues = this.model.queues.map((q) => ({ ...q }) as Row);
@@ -159,7 +171,10 @@ export class SalesforceOrg {
         name: 'Lead',
         fields: LEAD_FIELDS.map((f) => f.name),
         relationships: { Owner: { attributesType: 'Name', schema: ownerSchema, resolve: (row) => byId.get(row.OwnerId as string) ?? null } },
-        rows: () => this.engine.list().map((r) => this.leadRow(r)),
+        rows: () => [
+          ...this.engine.list().map((r) => this.leadRow(r)),
+          ...(opts.all ? [...this.deleted.values()].map((r) => ({ ...this.leadRow(r), IsDeleted: true })) : []),
+        ],
       },
       {
         name: 'LeadHistory',
@@ -179,7 +194,25 @@ export class SalesforceOrg {
 
   /** Web-to-Lead intake; the browser learns nothing of the outcome (Salesforce redirects regardless). */
   webToLead(form: URLSearchParams): WebToLeadOutcome {
-    return acceptWebToLead(this, form, this.now());
+    const outcome = acceptWebToLead(this, form, this.now());
+    this.scheduleDrain();
+    return outcome;
+  }
+
+  /** Creates queued Web-to-Lead posts the window now has room for; called before every API answer too. */
+  drainWebToLead(): WebToLeadOutcome[] {
+    const out = this.webToLeadQueue.length > 0 ? drainWebToLeadQueue(this, this.now()) : [];
+    this.scheduleDrain();
+    return out;
+  }
+
+  /** Leads appear when the window frees even if nobody asks (a later flush must find them). */
+  private scheduleDrain(): void {
+    clearTimeout(this.drainTimer);
+    const at = nextWindowFree(this);
+    if (at === null) return;
+    this.drainTimer = setTimeout(() => this.drainWebToLead(), Math.max(0, at - this.now()) + 5);
+    this.drainTimer.unref();
   }
 }
 

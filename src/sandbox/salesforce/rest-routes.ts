@@ -43,6 +43,11 @@ export function restRoutes(org: SalesforceOrg, now: () => number = Date.now) {
       errors(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
       return true;
     }
+    org.drainWebToLead();
+    if (org.overConcurrencyLimit()) {
+      errors(403, 'REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded.');
+      return true;
+    }
     if (!org.countApiCall()) {
       const { used, max } = org.apiUsage();
       sendJson(res, 403, [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }], { 'Sforce-Limit-Info': `api-usage=${used}/${max}` });
@@ -57,7 +62,7 @@ export function restRoutes(org: SalesforceOrg, now: () => number = Date.now) {
       const q = url.searchParams.get('q');
       if (!q) return errors(400, 'MALFORMED_QUERY', 'A query string has to be specified'), true;
       try {
-        const result = runSoql(q, org.tables(), base);
+        const result = runSoql(q, org.tables({ all: path === '/queryAll' }), base);
         const batch = batchSize(req.headers['sforce-query-options'], org.queryBatchSize);
         const locator = `01g${randomBytes(6).toString('hex').slice(0, 12)}`;
         cursors.set(locator, { records: result.records, totalSize: result.totalSize, batch, expires: now() + 15 * 60_000 });

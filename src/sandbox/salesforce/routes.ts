@@ -9,6 +9,7 @@ import { issueToken } from './oauth.js';
 import { thanksPage, webToLeadFramePage, webToLeadPage, W2L_JS } from './form-page.js';
 import { SalesforceOrg } from './org.js';
 import { restRoutes } from './rest-routes.js';
+import { oversizedRequest } from './request-limits.js';
 
 /** API version the sandbox advertises and the harness uses by default. */
 export const SANDBOX_SF_VERSION = '62.0';
@@ -24,9 +25,11 @@ export function orgFor(ctx: SandboxContext): SalesforceOrg {
 }
 
 /** What `SandboxHandle.salesforce` carries: enough for `new jsforce.Connection(...)`. */
-export function salesforceHandle(ctx: SandboxContext): { instanceUrl: string; accessToken: string; orgId: string; version: string } {
+export function salesforceHandle(ctx: SandboxContext): { instanceUrl: string; accessToken: string; orgId: string; version: string; webToLead: { dailyLimit: number; windowMs: number } } {
   const org = orgFor(ctx);
-  return { instanceUrl: ctx.baseUrl(), accessToken: org.accessToken, orgId: org.orgId, version: SANDBOX_SF_VERSION };
+  const { webToLeadDailyLimit: dailyLimit, webToLeadWindowMs: windowMs } = org.model.settings;
+  // The org's Web-to-Lead limit is configuration the harness is told, as an admin would tell it.
+  return { instanceUrl: ctx.baseUrl(), accessToken: org.accessToken, orgId: org.orgId, version: SANDBOX_SF_VERSION, webToLead: { dailyLimit, windowMs } };
 }
 
 export const salesforceRoutes: RouteFactory = (ctx) => {
@@ -40,6 +43,11 @@ export const salesforceRoutes: RouteFactory = (ctx) => {
     }
     if (url.pathname.startsWith('/services/')) {
       ctx.stats.count('salesforce:api');
+      const oversized = oversizedRequest(req);
+      if (oversized) {
+        ctx.stats.count(`salesforce:api:${oversized.status}`);
+        return sendText(res, oversized.status, HTML, oversized.html), true;
+      }
       return rest(req, res, url);
     }
     if (url.pathname === '/servlet/servlet.WebToLead' && req.method === 'POST') {

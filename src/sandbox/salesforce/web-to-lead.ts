@@ -1,39 +1,82 @@
 /**
  * Web-to-Lead intake with the behaviours that make it hard to test: the browser gets no signal
- * either way, posts over the org's daily limit are queued (not created), a blocking duplicate
- * rule drops a matching lead silently, a wrong `oid` or an unknown custom field id is ignored.
+ * either way; posts over the org's daily limit are queued and created when the rolling window
+ * frees; a duplicate rule that blocks or allows with an alert, a failed validation rule or a
+ * missing reCAPTCHA token drops the lead silently; a wrong `oid` or an unknown custom field id
+ * is ignored.
  */
 import { normalizeDomain } from '../engine/index.js';
 import { LEAD_FIELDS } from './lead-fields.js';
+import type { ValidationRule } from './org-settings.js';
 import type { SalesforceOrg } from './org.js';
 
 export type WebToLeadOutcome =
   | { kind: 'created' | 'merged'; leadId: string }
   | { kind: 'queued' }
   | { kind: 'blocked'; rule: string }
+  | { kind: 'invalid'; rule: string }
+  | { kind: 'captcha' }
   | { kind: 'ignored'; reason: string };
 
-const DAY_MS = 86_400_000;
+/** A post held over the daily limit, with when it arrived. */
+export interface QueuedPost {
+  form: URLSearchParams;
+  at: number;
+}
 
 export function acceptWebToLead(org: SalesforceOrg, form: URLSearchParams, now: number): WebToLeadOutcome {
   if (form.get('oid') !== org.orgId && form.get('oid') !== org.orgId.slice(0, 15)) {
     return { kind: 'ignored', reason: 'oid is not this org' };
   }
+  // reCAPTCHA is verified before anything else; a post without a token is dropped, not queued.
+  const formId = canonicalFields(form).formId ?? 'web-to-lead';
+  if (org.model.settings.webToLeadRecaptcha.includes(formId) && !validCaptcha(form.get('g-recaptcha-response'))) return { kind: 'captcha' };
+
+  // Queued posts are created first, oldest first, as the window frees; a new post waits behind them.
+  drainWebToLeadQueue(org, now);
+  if (org.webToLeadQueue.length > 0 || org.webToLeadLog.length >= org.model.settings.webToLeadDailyLimit) {
+    org.webToLeadQueue.push({ form, at: now });
+    return { kind: 'queued' };
+  }
+  org.webToLeadLog.push(now);
+  return createWebLead(org, form, now);
+}
+
+/**
+ * Creates queued posts while the rolling window has room (Salesforce: "created when the limit
+ * refreshes, counting against the next day"). Returns what became of each.
+ */
+export function drainWebToLeadQueue(org: SalesforceOrg, now: number): WebToLeadOutcome[] {
+  const log = org.webToLeadLog;
+  const windowMs = org.model.settings.webToLeadWindowMs;
+  while (log.length > 0 && log[0]! <= now - windowMs) log.shift();
+  const out: WebToLeadOutcome[] = [];
+  while (org.webToLeadQueue.length > 0 && log.length < org.model.settings.webToLeadDailyLimit) {
+    const next = org.webToLeadQueue.shift()!;
+    log.push(now);
+    out.push(createWebLead(org, next.form, now));
+  }
+  return out;
+}
+
+/** When the oldest post in the window leaves it (the next free slot), or null with nothing queued. */
+export function nextWindowFree(org: SalesforceOrg): number | null {
+  if (org.webToLeadQueue.length === 0 || org.webToLeadLog.length === 0) return null;
+  return org.webToLeadLog[0]! + org.model.settings.webToLeadWindowMs;
+}
+
+function createWebLead(org: SalesforceOrg, form: URLSearchParams, now: number): WebToLeadOutcome {
   const fields = canonicalFields(form);
   // Salesforce fills required Lead fields a web form left blank rather than rejecting the lead.
   fields.lastName ??= '[not provided]';
   fields.company ??= '[not provided]';
-
-  const log = org.webToLeadLog;
-  while (log.length > 0 && log[0]! <= now - DAY_MS) log.shift();
-  if (log.length >= org.model.settings.webToLeadDailyLimit) {
-    org.webToLeadQueue.push(form);
-    return { kind: 'queued' };
+  // Validation rules run before duplicate rules; either one drops a web lead without a trace.
+  for (const rule of org.model.validationRules) {
+    if (failsValidation(rule, fields)) return { kind: 'invalid', rule: rule.name };
   }
-  log.push(now);
-
   for (const rule of org.model.duplicateRules) {
-    if (rule.action === 'block' && matchesExisting(org, rule.match, fields)) return { kind: 'blocked', rule: rule.name };
+    const drops = rule.action === 'block' || rule.alert;
+    if (drops && matchesExisting(org, rule.match, fields)) return { kind: 'blocked', rule: rule.name };
   }
   const formId = fields.formId ?? 'web-to-lead';
   delete fields.formId;
@@ -41,11 +84,23 @@ export function acceptWebToLead(org: SalesforceOrg, form: URLSearchParams, now: 
   // a form without them gets the same OFFLINE source a cookieless HubSpot submission gets.
   let hutk: string | undefined;
   if (fields.landingPage) {
-    hutk = `w2l-${now}-${org.webToLeadLog.length}`;
+    hutk = `w2l-${now}-${org.webToLeadLog.length}-${org.webToLeadQueue.length}`;
     org.engine.trackPageView(hutk, { url: fields.landingPage, referrer: fields.referrer ?? '' });
   }
   const { record, created } = org.engine.submit({ formId, fields, hutk, pageUri: fields.landingPage ?? undefined });
   return { kind: created ? 'created' : 'merged', leadId: org.leadId(record) };
+}
+
+function failsValidation(rule: ValidationRule, fields: Record<string, string | null>): boolean {
+  const canonical = LEAD_FIELDS.find((f) => f.name === rule.field)?.canonical;
+  const value = canonical ? (fields[canonical] ?? '') : '';
+  if (value === '') return rule.required;
+  return rule.pattern !== undefined && !new RegExp(`^(?:${rule.pattern})$`).test(value);
+}
+
+/** The sandbox's reCAPTCHA verifier: a token the real widget would issue is long and opaque. */
+function validCaptcha(token: string | null): boolean {
+  return Boolean(token && token.length >= 20);
 }
 
 /** Standard inputs by name, custom fields by 15- or 18-character field id; the rest is dropped. */
