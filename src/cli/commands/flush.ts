@@ -37,7 +37,7 @@ export function registerFlush(program: Command): void {
         console.log(`Looked for ledgers in ${search.looked}.`);
         dirs = search.dirs;
       }
-      const again = `npx leadproof flush --orphans${o.reports === 'reports' ? '' : ` --reports ${o.reports}`}`;
+      const again = o.run ? `npx leadproof flush --run ${o.run}` : `npx leadproof flush --orphans${o.reports === 'reports' ? '' : ` --reports ${o.reports}`}`;
       let problems = 0;
       let considered = 0;
       for (const dir of dirs) {

@@ -1,0 +1,126 @@
+/**
+ * Flush acts only on ledgers it can trust and only against the configured CRM, and it does not
+ * forget leads that were still on their way: a planted ledger naming another host gets no request
+ * at all; a ledger without a run id deletes nothing; a record that lands after the first flush is
+ * deleted by the later `flush --orphans`; and a run whose --out was outside the reports folder is
+ * still found.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { SandboxHandle } from '../../src/sandbox/index.js';
+import { allContacts, DEMO_CONFIG, hubspotEnv, runCli, scenarioDir, testContacts, withSandbox } from './harness.js';
+
+let sb: SandboxHandle;
+let env: Record<string, string>;
+beforeAll(async () => {
+  sb = await withSandbox();
+  // Short waits so the test stays quick; the deadline stays well in the future.
+  env = { ...hubspotEnv(sb), LEADPROOF_FLUSH_WAIT_MS: '300', LEADPROOF_ARRIVAL_WINDOW_MS: '600000' };
+});
+afterAll(() => sb.stop());
+
+const DEMO_FORM = '3f1c9a52-7d4e-4b8a-9c1d-2e5f6a7b8c01';
+const account = () => `HubSpot portal ${new URL(sb.hubspot.baseUrl).host}`;
+const email = (runId: string, n: number) => `lp.${runId}.${n}.ann@${sb.testDomain}`;
+
+/** A run folder with a ledger written by hand, as a hostile or damaged folder would hold. */
+function plantLedger(reports: string, name: string, header: Record<string, unknown>, emails: string[]): string {
+  const dir = path.join(reports, name);
+  mkdirSync(dir, { recursive: true });
+  const lines = [{ type: 'run', at: new Date().toISOString(), crm: 'hubspot', account: account(), baseUrl: sb.hubspot.baseUrl, sandbox: false, testDomain: sb.testDomain, ...header }];
+  for (const e of emails) lines.push({ type: 'intent', at: new Date().toISOString(), key: e, email: e, scenario: 's' } as never);
+  writeFileSync(path.join(dir, 'ledger.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  return dir;
+}
+
+/** Creates a contact the way a browser would: through the sandbox's forms endpoint. */
+async function submitForm(address: string): Promise<void> {
+  const fields = { firstname: 'Ann', lastname: 'Late', company: 'Acme', country: 'US', numemployees: '2500', email: address };
+  const res = await fetch(`${sb.url}/submissions/v3/integration/submit/${sb.hubspot.portalId}/${DEMO_FORM}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ submittedAt: String(Date.now()), fields: Object.entries(fields).map(([name, value]) => ({ objectTypeId: '0-1', name, value })), context: { pageUri: `${sb.siteUrl}/demo` } }),
+  });
+  expect(res.status).toBe(200);
+}
+
+const contactsOf = async (runId: string) => (await allContacts(sb)).filter((c) => (c.properties.email ?? '').startsWith(`lp.${runId}.`));
+
+it('a planted ledger naming another host gets no request carrying the token: refused by name, exit 1', async () => {
+  const requests: string[] = [];
+  const counter: Server = createServer((req, res) => {
+    requests.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"results":[],"status":"COMPLETE"}');
+  });
+  await new Promise<void>((r) => counter.listen(0, '127.0.0.1', r));
+  try {
+    const elsewhere = `http://127.0.0.1:${(counter.address() as AddressInfo).port}`;
+    const reports = mkdtempSync(path.join(tmpdir(), 'lp-reports-'));
+    const dir = plantLedger(reports, 'sent-to-me', { runId: '20261122-101010-eeee', baseUrl: elsewhere, account: `HubSpot portal ${new URL(elsewhere).host}` }, [email('20261122-101010-eeee', 1)]);
+    const r = await runCli(['flush', '--orphans', '--reports', reports], { env });
+    expect(requests).toEqual([]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(path.join(dir, 'ledger.jsonl'));
+    expect(r.stderr).toContain(elsewhere);
+    expect(r.stderr).toContain(sb.hubspot.baseUrl.replace(/\/+$/, ''));
+  } finally {
+    counter.close();
+  }
+});
+
+it('a ledger without a run id deletes nothing: refused with file and line, exit 1', async () => {
+  const runId = '20261122-101010-aaaa';
+  const planted = [email(runId, 1), email(runId, 2)];
+  for (const e of planted) await submitForm(e);
+  expect(await contactsOf(runId)).toHaveLength(2);
+  const reports = mkdtempSync(path.join(tmpdir(), 'lp-reports-'));
+  const dir = plantLedger(reports, 'no-run-id', {}, planted);
+  const r = await runCli(['flush', '--run', dir], { env });
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain(`${path.join(dir, 'ledger.jsonl')}:1: the run header has no valid runId`);
+  expect(await contactsOf(runId)).toHaveLength(2);
+});
+
+it('an intent without a submission whose record lands after the first flush: the ledger stays open, and flush --orphans deletes it later', async () => {
+  const runId = '20261122-101010-bbbb';
+  const reports = mkdtempSync(path.join(tmpdir(), 'lp-reports-'));
+  const dir = plantLedger(reports, runId, { runId }, [email(runId, 1)]);
+  const first = await runCli(['flush', '--run', dir], { env });
+  expect(first.code).toBe(0);
+  expect(first.stdout).toMatch(new RegExp(`${runId}: 1 lead\\(s\\) may still arrive until \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z; run \`npx leadproof flush --run ${dir}\` after that`));
+  expect(readFileSync(path.join(dir, 'ledger.jsonl'), 'utf8')).toContain('"type":"pending-until"');
+
+  // The form request that was in flight reaches the CRM only now.
+  await submitForm(email(runId, 1));
+  expect(await contactsOf(runId)).toHaveLength(1);
+  const later = await runCli(['flush', '--orphans', '--reports', reports], { env });
+  expect(later.code).toBe(0);
+  expect(later.stdout).toContain(`${runId}: 1 deleted, 0 failed, 0 refused`);
+  expect(await contactsOf(runId)).toEqual([]);
+  const again = await runCli(['flush', '--orphans', '--reports', reports], { env });
+  expect(again.stdout).toContain('Nothing to flush');
+});
+
+it('flush --orphans finds a run whose --out was outside the reports folder', async () => {
+  const scenarios = scenarioDir({
+    'leadproof.config.yaml': DEMO_CONFIG,
+    'a.scenario.yaml': 'name: Outside lead\nform: demo-request\nutm: { source: google, medium: cpc, campaign: outside }\nlead: { country: US, employees: 2000 }\nexpect:\n  owner: { email: jake.miller@acme-funnel.example }\n  within: 60s\n',
+  });
+  const work = mkdtempSync(path.join(tmpdir(), 'lp-work-'));
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'lp-out-')), 'run');
+  const run = await runCli(['run', '--scenarios', scenarios, '--out', out, '--keep', '--workers', '1'], { env, cwd: work });
+  expect(run.code, run.stdout + run.stderr).toBeLessThanOrEqual(1);
+  expect(existsSync(path.join(out, 'ledger.jsonl'))).toBe(true);
+  const runId = JSON.parse(readFileSync(path.join(out, 'ledger.jsonl'), 'utf8').split('\n')[0]).runId as string;
+  expect(await contactsOf(runId)).toHaveLength(1);
+
+  const r = await runCli(['flush', '--orphans'], { env, cwd: work });
+  expect(r.stdout).toContain(`Looked for ledgers in ${path.join(work, 'reports')}`);
+  expect(r.stdout).toContain(`${runId}: 1 deleted`);
+  expect(r.code).toBe(0);
+  expect(testContacts(await contactsOf(runId), sb.testDomain)).toEqual([]);
+});
