@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,9 @@ describe('findRunFolders', () => {
     runFolder(reports);
     const outside = runFolder(mkdtempSync(path.join(tmpdir(), 'lp-out-')));
     indexRunFolder(reports, outside, 'r3');
-    indexRunFolder(reports, nested, 'r1'); // listed twice (index and search): found once
+    indexRunFolder(reports, nested, 'r1'); // inside reports/: the search finds it, no index line
+    writeFileSync(path.join(reports, RUN_INDEX), `${readFileSync(path.join(reports, RUN_INDEX), 'utf8')}${JSON.stringify({ dir: nested })}\n`); // listed twice: found once
+    expect(readFileSync(path.join(reports, RUN_INDEX), 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
     const { dirs, looked } = findRunFolders(reports);
     expect(dirs.sort()).toEqual([reports, nested, outside].sort());
     expect(looked).toContain(reports);

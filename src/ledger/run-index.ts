@@ -1,6 +1,6 @@
 /**
  * Where `flush --orphans` looks for ledgers. A run can write its ledger anywhere `--out` points,
- * so each run also appends its absolute folder to an index under the reports folder when it
+ * so a run outside the reports folder appends its absolute folder to an index there when it
  * creates its ledger; `--orphans` reads that index AND searches the reports folder recursively
  * (for runs from before the index, or an index someone deleted). The index is only a hint: every
  * ledger it leads to is checked like any other before flush acts on it.
@@ -13,8 +13,14 @@ export const RUN_INDEX = '.runs.jsonl';
 const SKIP = new Set(['node_modules', 'playwright-report', '.git']);
 const MAX_DEPTH = 8;
 
-/** Records a run folder in `<reports>/.runs.jsonl`; a failure only warns (the run still flushes itself). */
+/**
+ * Records a run folder in `<reports>/.runs.jsonl` when the recursive search would not reach it
+ * (outside the reports folder, or deeper than it looks); a failure only warns (the run still
+ * flushes itself). Runs inside reports/ leave no index, so that folder holds only run folders.
+ */
 export function indexRunFolder(reportsDir: string, runDir: string, runId: string): void {
+  const rel = path.relative(path.resolve(reportsDir), path.resolve(runDir));
+  if (!rel.startsWith('..') && !path.isAbsolute(rel) && rel.split(path.sep).length <= MAX_DEPTH) return;
   try {
     mkdirSync(reportsDir, { recursive: true });
     appendFileSync(path.join(reportsDir, RUN_INDEX), `${JSON.stringify({ runId, dir: path.resolve(runDir), at: new Date().toISOString() })}\n`);
