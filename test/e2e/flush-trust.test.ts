@@ -5,8 +5,8 @@
  * deleted by the later `flush --orphans`; and a run whose --out was outside the reports folder is
  * still found.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -124,3 +124,79 @@ it('flush --orphans finds a run whose --out was outside the reports folder', asy
   expect(r.code).toBe(0);
   expect(testContacts(await contactsOf(runId), sb.testDomain)).toEqual([]);
 });
+
+/**
+ * A proxy in front of the sandbox's site whose form endpoint holds each submission until
+ * released: the form backend that answers only after the CLI is gone.
+ */
+async function delayingProxy(): Promise<{ url: string; held: () => number; release: () => Promise<void>; close: () => void }> {
+  const held: { path: string; body: Buffer }[] = [];
+  const read = (req: IncomingMessage) => new Promise<Buffer>((r) => { const c: Buffer[] = []; req.on('data', (d: Buffer) => c.push(d)).on('end', () => r(Buffer.concat(c))); });
+  let url = '';
+  const server = createServer(async (req, res) => {
+    const body = await read(req);
+    if (req.method === 'POST' && req.url?.startsWith('/submissions/')) {
+      held.push({ path: req.url, body }); // never answered: the caller dies waiting
+      return;
+    }
+    const upstream = await fetch(`${sb.url}${req.url}`, { method: req.method, headers: { 'content-type': req.headers['content-type'] ?? 'text/plain' }, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body });
+    const type = upstream.headers.get('content-type') ?? 'application/octet-stream';
+    let out = Buffer.from(await upstream.arrayBuffer());
+    if (type.startsWith('text/html')) out = Buffer.from(out.toString('utf8').split(sb.url).join(url));
+    res.writeHead(upstream.status, { 'content-type': type }).end(out);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    held: () => held.length,
+    release: async () => {
+      for (const h of held.splice(0)) await fetch(`${sb.url}${h.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: h.body });
+    },
+    close: () => server.close(),
+  };
+}
+
+it('a form backend that answers only after the CLI was killed: flush --orphans keeps the ledger open, then deletes the late record', async () => {
+  const proxy = await delayingProxy();
+  try {
+    const scenarios = scenarioDir({
+      'leadproof.config.yaml': DEMO_CONFIG,
+      'a.scenario.yaml': 'name: Late lead\nform: demo-request\nutm: { source: google, medium: cpc, campaign: late }\nlead: { country: US, employees: 2000 }\nexpect:\n  owner: { email: jake.miller@acme-funnel.example }\n  within: 60s\n',
+    });
+    const work = mkdtempSync(path.join(tmpdir(), 'lp-work-'));
+    const run = runCli(['run', '--scenarios', scenarios, '--workers', '1'], { env: { ...env, LEADPROOF_SITE_URL: proxy.url }, cwd: work });
+    await waitFor(() => (proxy.held() > 0 ? true : undefined));
+    run.kill('SIGKILL');
+    await run;
+    const runDir = path.join(work, 'reports', readdirSync(path.join(work, 'reports'))[0]);
+    const ledgerText = readFileSync(path.join(runDir, 'ledger.jsonl'), 'utf8');
+    expect(ledgerText).toContain('"type":"intent"');
+    expect(ledgerText).not.toContain('"type":"submitted"');
+    const runId = path.basename(runDir);
+
+    const first = await runCli(['flush', '--orphans'], { env, cwd: work });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`${runId}: 1 lead(s) may still arrive until `);
+    expect(first.stdout).toContain('run `npx leadproof flush --orphans` after that');
+
+    await proxy.release(); // the form backend answers at last
+    expect(await contactsOf(runId)).toHaveLength(1);
+    const later = await runCli(['flush', '--orphans'], { env, cwd: work });
+    expect(later.stdout).toContain(`${runId}: 1 deleted, 0 failed, 0 refused`);
+    expect(later.code).toBe(0);
+    expect(await contactsOf(runId)).toEqual([]);
+  } finally {
+    proxy.close();
+  }
+});
+
+async function waitFor<T>(probe: () => T | undefined, timeoutMs = 90_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const v = probe();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('timed out waiting');
+}
