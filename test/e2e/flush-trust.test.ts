@@ -139,7 +139,7 @@ async function delayingProxy(): Promise<{ url: string; held: () => number; relea
       held.push({ path: req.url, body }); // never answered: the caller dies waiting
       return;
     }
-    const upstream = await fetch(`${sb.url}${req.url}`, { method: req.method, headers: { 'content-type': req.headers['content-type'] ?? 'text/plain' }, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body });
+    const upstream = await fetch(`${sb.url}${req.url}`, { method: req.method, headers: { 'content-type': req.headers['content-type'] ?? 'text/plain' }, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : new Uint8Array(body) });
     const type = upstream.headers.get('content-type') ?? 'application/octet-stream';
     let out = Buffer.from(await upstream.arrayBuffer());
     if (type.startsWith('text/html')) out = Buffer.from(out.toString('utf8').split(sb.url).join(url));
@@ -151,7 +151,7 @@ async function delayingProxy(): Promise<{ url: string; held: () => number; relea
     url,
     held: () => held.length,
     release: async () => {
-      for (const h of held.splice(0)) await fetch(`${sb.url}${h.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: h.body });
+      for (const h of held.splice(0)) await fetch(`${sb.url}${h.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: h.body.toString('utf8') });
     },
     close: () => server.close(),
   };
