@@ -5,6 +5,7 @@
  * deleted by the later `flush --orphans`; and a run whose --out was outside the reports folder is
  * still found.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -190,6 +191,47 @@ it('a form backend that answers only after the CLI was killed: flush --orphans k
     proxy.close();
   }
 });
+
+it('only the browser side died, and the CLI flushed by itself: it keeps the ledger open, and flush --orphans deletes the late record', async () => {
+  const proxy = await delayingProxy();
+  try {
+    const scenarios = scenarioDir({
+      'leadproof.config.yaml': DEMO_CONFIG,
+      'a.scenario.yaml': 'name: Late lead 2\nform: demo-request\nutm: { source: google, medium: cpc, campaign: late2 }\nlead: { country: US, employees: 2000 }\nexpect:\n  owner: { email: jake.miller@acme-funnel.example }\n  within: 60s\n',
+    });
+    const work = mkdtempSync(path.join(tmpdir(), 'lp-work-'));
+    const run = runCli(['run', '--scenarios', scenarios, '--workers', '1'], { env: { ...env, LEADPROOF_SITE_URL: proxy.url }, cwd: work });
+    await waitFor(() => (proxy.held() > 0 ? true : undefined));
+    // Kill only the Playwright runner (a descendant of the CLI we started, found by its pid).
+    const runner = descendants(run.pid!).find((p) => p.args.includes('@playwright/test') || p.args.includes('playwright/cli'));
+    expect(runner, 'the Playwright runner process').toBeDefined();
+    process.kill(runner!.pid, 'SIGKILL');
+    const r = await run;
+    expect(r.stdout).toMatch(/1 lead\(s\) may still arrive until \S+; run `npx leadproof flush --orphans` after that/);
+    const runDir = path.join(work, 'reports', readdirSync(path.join(work, 'reports'))[0]);
+    const runId = path.basename(runDir);
+    expect(readFileSync(path.join(runDir, 'ledger.jsonl'), 'utf8')).toContain('"type":"pending-until"');
+
+    await proxy.release();
+    expect(await contactsOf(runId)).toHaveLength(1);
+    const later = await runCli(['flush', '--orphans'], { env, cwd: work });
+    expect(later.stdout).toContain(`${runId}: 1 deleted, 0 failed, 0 refused`);
+    expect(later.code).toBe(0);
+    expect(await contactsOf(runId)).toEqual([]);
+  } finally {
+    proxy.close();
+  }
+});
+
+function descendants(pid: number): { pid: number; args: string }[] {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' }).split('\n').map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)).filter((m) => m !== null);
+  const out: { pid: number; args: string }[] = [];
+  const walk = (parent: number) => {
+    for (const m of rows) if (Number(m[2]) === parent) { out.push({ pid: Number(m[1]), args: m[3] }); walk(Number(m[1])); }
+  };
+  walk(pid);
+  return out;
+}
 
 async function waitFor<T>(probe: () => T | undefined, timeoutMs = 90_000): Promise<T> {
   const end = Date.now() + timeoutMs;
