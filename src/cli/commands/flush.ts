@@ -40,6 +40,7 @@ export function registerFlush(program: Command): void {
       const again = o.run ? `npx leadproof flush --run ${o.run}` : `npx leadproof flush --orphans${o.reports === 'reports' ? '' : ` --reports ${o.reports}`}`;
       let problems = 0;
       let considered = 0;
+      let refusedLedgers = 0;
       for (const dir of dirs) {
         const file = path.join(dir, LEDGER_FILE);
         try {
@@ -58,10 +59,13 @@ export function registerFlush(program: Command): void {
           considered += 1;
           problems += 1;
           const msg = (err as Error).message;
-          console.error(err instanceof LeadproofError && err.code === 'LEDGER_REFUSED' ? `Refused ${msg}` : `${dir}: not flushed — ${msg}`);
+          const refused = err instanceof LeadproofError && err.code === 'LEDGER_REFUSED';
+          refusedLedgers += refused ? 1 : 0;
+          console.error(refused ? `Refused ${msg}` : `${dir}: not flushed — ${msg}`);
         }
       }
       if (considered === 0) console.log('Nothing to flush: every ledger is flushed.');
+      if (problems > 0) console.error(`${problems} problem(s) in ${considered} ledger(s)${refusedLedgers ? `, ${refusedLedgers} ledger(s) refused as a whole` : ''}: see above. Exit code 1.`);
       process.exitCode = problems > 0 ? 1 : 0;
     });
 }
