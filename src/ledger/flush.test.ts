@@ -22,9 +22,9 @@ function fakeCrm(records: { id: string; email: string }[]): CrmAdapter & { delet
   };
 }
 
-function ledgerWith(emails: string[]): Ledger {
+function ledgerWith(emails: string[], at = 't'): Ledger {
   const l = new Ledger(mkdtempSync(path.join(tmpdir(), 'lp-flush-')));
-  for (const email of emails) l.append({ type: 'intent', at: 't', key: 'k', email, scenario: 's' });
+  for (const email of emails) l.append({ type: 'intent', at, key: 'k', email, scenario: 's' });
   return l;
 }
 
@@ -32,7 +32,7 @@ describe('flushRun', () => {
   it('deletes test records of the run, including duplicates only search shows', async () => {
     const crm = fakeCrm([{ id: '1', email: TEST }, { id: '2', email: TEST }]);
     const ledger = ledgerWith([TEST]);
-    const s = await flushRun({ ledgerFile: ledger.file, ledger, adapter: crm, testDomain: 'leadproof.test', runId: RUN });
+    const s = await flushRun({ ledgerFile: ledger.file, ledger, adapter: crm, testDomain: 'leadproof.test', runId: RUN, waitMs: 0 });
     expect(crm.deleted.sort()).toEqual(['1', '2']);
     expect(s).toMatchObject({ deleted: 2, failed: 0, refused: 0 });
     expect(foldLedger(readLedger(ledger.file)).flushed).toBe(true);
@@ -44,7 +44,7 @@ describe('flushRun', () => {
     const crm = fakeCrm([{ id: '1', email: TEST }, { id: '7', email: foreign }, { id: '8', email: otherRun }]);
     // Even a ledger that lists a real person's email must not get it deleted.
     const ledger = ledgerWith([TEST, foreign]);
-    const s = await flushRun({ ledgerFile: ledger.file, ledger, adapter: crm, testDomain: 'leadproof.test', runId: RUN });
+    const s = await flushRun({ ledgerFile: ledger.file, ledger, adapter: crm, testDomain: 'leadproof.test', runId: RUN, waitMs: 0 });
     expect(crm.deleted).toEqual(['1']);
     expect(s.refused).toBe(2);
     expect(s.details.filter((d) => d.outcome === 'refused').map((d) => d.recordId).sort()).toEqual(['7', '8']);
@@ -56,17 +56,98 @@ describe('flushRun completeness', () => {
     const ledger = ledgerWith([TEST]);
     ledger.append({ type: 'submitted', at: 't', key: 'k', email: TEST, attempt: 1, ok: true });
     const empty = fakeCrm([]);
-    const first = await flushRun({ ledgerFile: ledger.file, ledger, adapter: empty, testDomain: 'leadproof.test', runId: RUN });
+    const first = await flushRun({ ledgerFile: ledger.file, ledger, adapter: empty, testDomain: 'leadproof.test', runId: RUN, waitMs: 0 });
     expect(first.unaccounted).toBe(1);
     expect(foldLedger(readLedger(ledger.file)).flushed).toBe(false);
     // The CRM created the record late (queued web lead): the next flush finds and deletes it.
     const late = fakeCrm([{ id: '5', email: TEST }]);
-    const second = await flushRun({ ledgerFile: ledger.file, ledger, adapter: late, testDomain: 'leadproof.test', runId: RUN });
+    const second = await flushRun({ ledgerFile: ledger.file, ledger, adapter: late, testDomain: 'leadproof.test', runId: RUN, waitMs: 0 });
     expect(late.deleted).toEqual(['5']);
     expect(second.unaccounted).toBe(0);
     expect(foldLedger(readLedger(ledger.file)).flushed).toBe(true);
     // And a third flush, with the record gone, does not reopen the ledger.
-    const third = await flushRun({ ledgerFile: ledger.file, ledger, adapter: empty, testDomain: 'leadproof.test', runId: RUN });
+    const third = await flushRun({ ledgerFile: ledger.file, ledger, adapter: empty, testDomain: 'leadproof.test', runId: RUN, waitMs: 0 });
     expect(third.unaccounted).toBe(0);
+  });
+});
+
+const T0 = Date.parse('2026-11-22T10:00:00.000Z');
+const MIN = 60_000;
+const base = { testDomain: 'leadproof.test', runId: RUN, waitMs: 0, windowMs: 10 * MIN };
+
+describe('flushRun and leads still in flight', () => {
+  it('keeps the ledger open until a deadline for an intent without a submission, and deletes the record that lands later', async () => {
+    const ledger = ledgerWith([TEST], new Date(T0).toISOString());
+    const first = await flushRun({ ...base, ledgerFile: ledger.file, ledger, adapter: fakeCrm([]), now: () => T0 + MIN });
+    expect(first).toMatchObject({ deleted: 0, unaccounted: 1, pendingUntil: new Date(T0 + 10 * MIN).toISOString() });
+    const entries = readLedger(ledger.file);
+    expect(entries).toContainEqual(expect.objectContaining({ type: 'pending-until', email: TEST, until: new Date(T0 + 10 * MIN).toISOString() }));
+    expect(foldLedger(entries).flushed).toBe(false);
+    const late = fakeCrm([{ id: '9', email: TEST }]);
+    const second = await flushRun({ ...base, ledgerFile: ledger.file, ledger, adapter: late, now: () => T0 + 3 * MIN });
+    expect(late.deleted).toEqual(['9']);
+    expect(second).toMatchObject({ deleted: 1, unaccounted: 0 });
+    expect(foldLedger(readLedger(ledger.file)).flushed).toBe(true);
+  });
+
+  it('re-checks the CRM while it waits, and deletes a record that appears during the wait', async () => {
+    const ledger = ledgerWith([TEST], new Date().toISOString());
+    const crm = fakeCrm([]);
+    let lookups = 0;
+    const find = crm.findByEmails;
+    crm.findByEmails = async (emails, p, h) => (++lookups === 3 ? fakeCrm([{ id: '4', email: TEST }]).findByEmails(emails, p, h) : find(emails, p, h));
+    const s = await flushRun({ ...base, waitMs: 5_000, ledgerFile: ledger.file, ledger, adapter: crm });
+    expect(crm.deleted).toEqual(['4']);
+    expect(s.unaccounted).toBe(0);
+    expect(foldLedger(readLedger(ledger.file)).flushed).toBe(true);
+  });
+
+  it('considers a lead settled once its deadline passed with nothing in the CRM', async () => {
+    const ledger = ledgerWith([TEST], new Date(T0).toISOString());
+    ledger.append({ type: 'submitted', at: new Date(T0).toISOString(), key: 'k', email: TEST, attempt: 1, ok: true });
+    const s = await flushRun({ ...base, ledgerFile: ledger.file, ledger, adapter: fakeCrm([]), now: () => T0 + 11 * MIN });
+    expect(s).toMatchObject({ unaccounted: 0, settled: 1 });
+    expect(foldLedger(readLedger(ledger.file)).flushed).toBe(true);
+  });
+
+  it('honours a later pending-until a caller recorded (a lead the CRM queued)', async () => {
+    const ledger = ledgerWith([TEST], new Date(T0).toISOString());
+    const until = new Date(T0 + 24 * 60 * MIN).toISOString();
+    ledger.append({ type: 'pending-until', at: new Date(T0).toISOString(), email: TEST, until, reason: 'queued over the daily Web-to-Lead limit' });
+    const s = await flushRun({ ...base, ledgerFile: ledger.file, ledger, adapter: fakeCrm([]), now: () => T0 + 60 * MIN });
+    expect(s).toMatchObject({ unaccounted: 1, pendingUntil: until });
+    expect(foldLedger(readLedger(ledger.file)).flushed).toBe(false);
+  });
+
+  it('a deadline learnt after a flush reopens the ledger', () => {
+    const s = foldLedger([
+      { type: 'flush-done', at: 't', deleted: 1, failed: 0, refused: 0 },
+      { type: 'pending-until', at: 't', email: TEST, until: '2026-11-23T10:00:00.000Z', reason: 'queued' },
+    ]);
+    expect(s.flushed).toBe(false);
+  });
+});
+
+describe('flushRun and record ids the CRM does not confirm', () => {
+  it('refuses them, never counts more unaccounted leads than emails, and does not keep the ledger open for them', async () => {
+    const ledger = ledgerWith([TEST], new Date(T0).toISOString());
+    for (const id of ['101', '102', '103']) ledger.append({ type: 'record', at: 't', key: 'k', email: TEST, recordId: id });
+    ledger.append({ type: 'record', at: 't', key: 'k', email: 'someone@else.example', recordId: '104' });
+    const crm = fakeCrm([{ id: '5', email: TEST }]);
+    const s = await flushRun({ ...base, ledgerFile: ledger.file, ledger, adapter: crm, now: () => T0 + MIN });
+    expect(crm.deleted).toEqual(['5']);
+    expect(s).toMatchObject({ deleted: 1, refused: 4, unaccounted: 0 });
+    expect(s.details.filter((d) => d.outcome === 'refused').map((d) => d.recordId)).toEqual(['101', '102', '103', '104']);
+    expect(foldLedger(readLedger(ledger.file)).flushed).toBe(true);
+  });
+
+  it('with nothing in the CRM at all: unaccounted is at most the number of emails, and the deadline still settles it', async () => {
+    const ledger = ledgerWith([TEST], new Date(T0).toISOString());
+    for (const id of ['101', '102', '103']) ledger.append({ type: 'record', at: 't', key: 'k', email: TEST, recordId: id });
+    const first = await flushRun({ ...base, ledgerFile: ledger.file, ledger, adapter: fakeCrm([]), now: () => T0 + MIN });
+    expect(first).toMatchObject({ refused: 3, unaccounted: 1 });
+    const later = await flushRun({ ...base, ledgerFile: ledger.file, ledger, adapter: fakeCrm([]), now: () => T0 + 11 * MIN });
+    expect(later).toMatchObject({ refused: 3, unaccounted: 0, settled: 1 });
+    expect(foldLedger(readLedger(ledger.file)).flushed).toBe(true);
   });
 });

@@ -3,9 +3,10 @@
  * submission. It is what lets `leadproof flush` find every test record after a crash. Only the
  * CLI process writes it (workers ask the broker), so lines never interleave.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { CrmKind } from '../crm/adapter.js';
+import { LedgerRefusedError } from './errors.js';
 
 export type LedgerEntry =
   | { type: 'run'; at: string; runId: string; crm: CrmKind; account: string; baseUrl?: string; sandbox: boolean; testDomain: string; pid?: number; host?: string }
@@ -13,7 +14,18 @@ export type LedgerEntry =
   | { type: 'submitted'; at: string; key: string; email: string; attempt: number; ok: boolean; error?: string }
   | { type: 'record'; at: string; key: string; email: string; recordId: string }
   | { type: 'flushed'; at: string; email: string; recordId: string; outcome: 'deleted' | 'failed' | 'refused'; message?: string }
-  | { type: 'flush-done'; at: string; deleted: number; failed: number; refused: number; unaccounted?: number }
+  | { type: 'flush-done'; at: string; deleted: number; failed: number; refused: number; unaccounted?: number; pendingUntil?: string }
+  /**
+   * A lead whose record may still appear until `until` (ISO time). Flush writes one for each
+   * ledger email it could not account for (an `intent` with no `submitted`, or a submission with
+   * nothing in the CRM yet): the ledger stays unflushed until then and `flush --orphans` comes
+   * back. Anyone who learns of a later deadline (a CRM that queued the lead, e.g. a Web-to-Lead
+   * post over the daily limit) appends another with that `until` and a `reason`; the latest
+   * deadline per email wins. Once it has passed with nothing in the CRM, the lead is settled.
+   */
+  | { type: 'pending-until'; at: string; email: string; until: string; reason: string }
+  /** Flush sealed a torn last line (a crash mid-write) before appending after it: `line` is its number. */
+  | { type: 'torn'; at: string; line: number }
   | { type: 'end'; at: string; passed: number; failed: number };
 
 export const LEDGER_FILE = 'ledger.jsonl';
@@ -38,19 +50,56 @@ export class Ledger {
   }
 }
 
-/** Reads a ledger, tolerating a torn last line (a crash mid-write loses at most that line). */
+/**
+ * Reads a ledger. A torn last line (a crash mid-write loses at most that line) is skipped, as is
+ * one a flush sealed with a `torn` entry; any other line that does not parse refuses the whole
+ * ledger with its line number — a ledger that was edited or damaged is not a list to delete by.
+ */
 export function readLedger(file: string): LedgerEntry[] {
+  return readLedgerLines(file).map((l) => l.entry);
+}
+
+/** As readLedger, with each entry's 1-based line number in the file (for messages). */
+export function readLedgerLines(file: string): { entry: LedgerEntry; line: number }[] {
   if (!existsSync(file)) return [];
-  const out: LedgerEntry[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      out.push(JSON.parse(line) as LedgerEntry);
-    } catch {
-      // torn write at crash time; everything before it is intact
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const parsed = lines.map(parseLine);
+  const lastNonEmpty = lines.map((l) => l.trim() !== '').lastIndexOf(true);
+  const out: { entry: LedgerEntry; line: number }[] = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    if (!lines[i].trim()) continue;
+    const entry = parsed[i];
+    if (entry) {
+      out.push({ entry, line: i + 1 });
+      continue;
     }
+    const sealed = parsed[i + 1];
+    if (i === lastNonEmpty || (sealed?.type === 'torn' && sealed.line === i + 1)) continue;
+    throw new LedgerRefusedError(file, i + 1, 'this line is not a ledger entry (the file was edited or damaged). Flush will not act on it; check the file, or delete the test records by hand.');
   }
   return out;
+}
+
+function parseLine(line: string): LedgerEntry | undefined {
+  try {
+    const v = JSON.parse(line) as unknown;
+    return v && typeof v === 'object' && typeof (v as { type?: unknown }).type === 'string' ? (v as LedgerEntry) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Before appending to a ledger whose last line is torn, end that line and say so: otherwise the
+ * next entry would be glued to the fragment and the ledger would no longer read.
+ */
+export function sealTornTail(file: string): void {
+  if (!existsSync(file)) return;
+  const text = readFileSync(file, 'utf8');
+  if (text === '' || text.endsWith('\n')) return;
+  const line = text.split('\n').length;
+  const torn = parseLine(text.slice(text.lastIndexOf('\n') + 1)) === undefined;
+  appendFileSync(file, torn ? `\n${JSON.stringify({ type: 'torn', at: new Date().toISOString(), line })}\n` : '\n');
 }
 
 /** What a ledger says about a run, folded. */
@@ -62,20 +111,36 @@ export interface LedgerState {
   submitted: Set<string>;
   /** Record ids a flush already deleted → their email. */
   deletedIds: Map<string, string>;
+  /** Email → epoch ms of its latest intent or submission (when the form may last have been sent). */
+  lastSent: Map<string, number>;
+  /** Email → the latest `pending-until` deadline recorded for it (epoch ms). */
+  pendingUntil: Map<string, number>;
   flushed: boolean;
   /** The run wrote its closing entry (it did not crash or is not still running). */
   ended: boolean;
 }
 
 export function foldLedger(entries: LedgerEntry[]): LedgerState {
-  const state: LedgerState = { emails: new Set(), recordIds: new Map(), submitted: new Set(), deletedIds: new Map(), flushed: false, ended: false };
+  const state: LedgerState = { emails: new Set(), recordIds: new Map(), submitted: new Set(), deletedIds: new Map(), lastSent: new Map(), pendingUntil: new Map(), flushed: false, ended: false };
+  const later = (m: Map<string, number>, email: string, iso: string) => {
+    const t = Date.parse(iso);
+    if (Number.isFinite(t)) m.set(email, Math.max(m.get(email) ?? t, t));
+  };
   for (const e of entries) {
     if (e.type === 'run') state.run = e;
-    else if (e.type === 'intent') state.emails.add(e.email.toLowerCase());
-    else if (e.type === 'record') state.recordIds.set(e.recordId, e.email.toLowerCase());
-    else if (e.type === 'submitted' && e.ok) state.submitted.add(e.email.toLowerCase());
-    else if (e.type === 'flushed' && e.outcome === 'deleted') state.deletedIds.set(e.recordId, e.email.toLowerCase());
-    else if (e.type === 'flush-done') state.flushed = e.failed === 0 && !e.unaccounted;
+    else if (e.type === 'intent') {
+      state.emails.add(e.email.toLowerCase());
+      later(state.lastSent, e.email.toLowerCase(), e.at);
+    } else if (e.type === 'record') state.recordIds.set(e.recordId, e.email.toLowerCase());
+    else if (e.type === 'submitted') {
+      if (e.ok) state.submitted.add(e.email.toLowerCase());
+      later(state.lastSent, e.email.toLowerCase(), e.at);
+    } else if (e.type === 'flushed' && e.outcome === 'deleted') state.deletedIds.set(e.recordId, e.email.toLowerCase());
+    else if (e.type === 'pending-until') {
+      later(state.pendingUntil, e.email.toLowerCase(), e.until);
+      // A deadline learnt after a flush (a queued web lead) reopens the ledger for `flush --orphans`.
+      state.flushed = false;
+    } else if (e.type === 'flush-done') state.flushed = e.failed === 0 && !e.unaccounted;
     else if (e.type === 'end') state.ended = true;
   }
   return state;

@@ -19,6 +19,10 @@ describe('deriveChecklist', () => {
     expect(item(report(undefined, { failed: 1 }), 'flush').done).toBe(false);
     expect(item(report(undefined, { skipped: true }), 'flush').done).toBe(false);
     expect(item(report(undefined, { deleted: 4 }), 'flush').done).toBe(false);
+    // Leads that may still arrive, or records refused, mean the CRM may not be clean yet.
+    expect(item(report(undefined, { unaccounted: 1, pendingUntil: '2026-11-23T10:00:00.000Z' }), 'flush').done).toBe(false);
+    expect(item(report(undefined, { unaccounted: 1, pendingUntil: '2026-11-23T10:00:00.000Z' }), 'flush').evidence).toContain('may still arrive until 2026-11-23T10:00:00.000Z');
+    expect(item(report(undefined, { refused: 1 }), 'flush').done).toBe(false);
   });
 
   it('does not tick duplicate detection without a passing unique check on a duplicate lead', () => {

@@ -33,12 +33,13 @@ function allChecksOfKind(leads: LeadResult[], kind: CheckKind, id: string, label
 function flushed(report: RunReport): ChecklistVerdict {
   const f = report.flush;
   const found = new Set(report.leads.flatMap((l) => l.recordIds)).size;
-  const done = found > 0 && !f.skipped && f.failed === 0 && f.deleted >= found;
+  const done = found > 0 && !f.skipped && f.failed === 0 && !f.refused && !f.unaccounted && f.deleted >= found;
   const evidence = f.skipped
     ? 'flush was skipped (--keep); test records are still in the CRM'
     : found === 0
       ? 'no test record was found in the CRM, so flushing was not exercised'
-    : `${f.deleted} deleted of ${found} test records found, ${f.failed} failed, ${f.refused} refused (no test identity)`;
+    : `${f.deleted} deleted of ${found} test records found, ${f.failed} failed, ${f.refused} refused (no test identity)` +
+      (f.unaccounted ? `; ${f.unaccounted} lead(s) may still arrive until ${f.pendingUntil}` : '');
   return { id: 'flush', label: 'Test records flushed', done, evidence };
 }
 

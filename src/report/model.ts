@@ -78,8 +78,12 @@ export interface FlushSummary {
   /** Records found for ledger emails but refused because they lacked the test identity. */
   refused: number;
   skipped: boolean;
-  /** Submitted leads (or ledger record ids) the CRM showed no record for at flush time. */
+  /** Ledger leads the CRM showed no record for yet, which may still arrive (the ledger stays open). */
   unaccounted?: number;
+  /** ISO time until which those leads may still arrive; run `flush --orphans` after it. */
+  pendingUntil?: string;
+  /** Leads whose deadline passed with no record in the CRM: considered never created. */
+  settled?: number;
   details: { recordId: string; email: string; outcome: 'deleted' | 'failed' | 'refused'; message?: string }[];
 }
 

@@ -11,6 +11,7 @@ import { fieldResolver } from '../../expect/fields.js';
 import { preflight } from '../../expect/preflight.js';
 import { flushRun } from '../../ledger/flush.js';
 import { Ledger, LEDGER_FILE } from '../../ledger/ledger.js';
+import { indexRunFolder } from '../../ledger/run-index.js';
 import { findChromium } from '../../forms/browser.js';
 import { writeRunArtifacts } from '../../report/index.js';
 import type { FlushSummary, RunReport } from '../../report/model.js';
@@ -79,6 +80,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     mkdirSync(runDir, { recursive: true });
     const ledger = new Ledger(runDir);
     ledger.append({ type: 'run', at: startedAt.toISOString(), runId, crm: target.kind, account: target.adapter.account, baseUrl: target.baseUrl, sandbox: !!target.sandbox, testDomain, pid: process.pid, host: hostname() });
+    indexRunFolder(path.resolve('reports'), runDir, runId); // so `flush --orphans` finds it wherever --out pointed
     const tracer = new Tracer(target.adapter, names, {
       pollMs: opts.pollMs ?? (target.sandbox ? 1000 : 5000),
       onRecord: (lead, recordId) => ledger.append({ type: 'record', at: new Date().toISOString(), key: lead.key, email: lead.lead.email, recordId }),
@@ -149,7 +151,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       return 3;
     }
     if (tracer.crmFailed || flushError) return 3;
-    return report.summary.failed === 0 && flush.failed === 0 ? 0 : 1;
+    return report.summary.failed === 0 && flush.failed === 0 && flush.refused === 0 ? 0 : 1;
   } finally {
     await target.sandbox?.stop();
   }

@@ -22,9 +22,10 @@ export function printSummary(r: RunReport, extra: { reportHtml?: string; playwri
     const extraBits = [
       f.failed ? `${f.failed} FAILED to delete (run \`${again}\` again)` : '',
       f.refused ? `${f.refused} refused (not test records)` : '',
-      f.unaccounted ? `${f.unaccounted} submitted lead(s) not found in the CRM yet (run \`${again}\` later)` : '',
+      f.settled ? `${f.settled} lead(s) never appeared in the CRM by their deadline (settled)` : '',
     ].filter(Boolean);
     out.push(`Flush: ${f.deleted} test record(s) deleted${extraBits.length ? `, ${extraBits.join(', ')}` : ''}.`);
+    if (f.unaccounted) out.push(`${f.unaccounted} lead(s) may still arrive until ${f.pendingUntil}; run \`npx leadproof flush --orphans\` after that.`);
   }
   if (extra.reportHtml) out.push(`Report: ${extra.reportHtml}`);
   if (extra.playwrightReport) out.push(`Browser report: npx playwright show-report ${extra.playwrightReport}`);
