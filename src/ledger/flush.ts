@@ -45,7 +45,9 @@ export async function flushRun(opts: FlushOptions): Promise<FlushSummary> {
   let found = await lookup(opts.adapter, emails);
   const waitEnd = now() + times.waitMs;
   for (;;) {
-    const waiting = notFound(state, found, isTest).filter((e) => !embedded && deadlineOf(e) > now());
+    // A lead with a recorded deadline (queued by the CRM, or already waited for by an earlier
+    // flush) is not worth re-checking for now: its deadline keeps the ledger open instead.
+    const waiting = notFound(state, found, isTest).filter((e) => !embedded && !state.pendingUntil.has(e) && deadlineOf(e) > now());
     const left = waitEnd - now();
     if (waiting.length === 0 || left <= 0) break;
     await new Promise((r) => setTimeout(r, Math.min(left, Math.max(100, Math.min(5_000, times.waitMs / 5)))));
