@@ -89,6 +89,11 @@ export interface CrmAdapter {
   preflight?(): Promise<string[]>;
   /** Form submissions the CRM still accepts today where it caps them (Salesforce Web-to-Lead: 500/24 h); null when unknown. */
   webToLeadRemaining?(): Promise<{ remaining: number; max: number } | null>;
+  /**
+   * The limit of the CRM's own form endpoint, where forms post to it (HubSpot's forms API), with
+   * leadproof's margin; the run paces submit clicks to it unless a form profile says otherwise.
+   */
+  readonly formIntake?: { perTenSeconds: number; endpoint: string };
   /** API calls made so far through this adapter (for the report's figures). */
   readonly apiCalls: number;
 }

@@ -17,6 +17,7 @@ import type { FlushSummary, RunReport } from '../../report/model.js';
 import { loadProject } from '../../scenario/load.js';
 import { buildLeads, type RunPlan } from '../../scenario/plan.js';
 import { startBroker } from '../../trace/broker.js';
+import { runIntake } from '../../trace/intake.js';
 import { maxTraceMs, Tracer } from '../../trace/tracer.js';
 import { toolVersion } from '../version.js';
 import { assembleReport, leadResult } from './assemble.js';
@@ -42,6 +43,8 @@ export interface RunOptions {
   volume?: boolean;
   pollMs?: number;
   signingKey?: string;
+  /** This process's form submissions per 10 s, overriding the profiles' intake and the shard split. */
+  intake?: number;
 }
 
 /** Returns the process exit code: 0 all passed, 1 any check failed. Throws LeadproofError for 2/3. */
@@ -69,10 +72,12 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       grep, shard, volume: opts.volume,
     });
     if (leads.length === 0) throw new ConfigError([{ file: opts.scenarios, field: '', message: `no scenario applies${opts.grep ? ` (--grep ${opts.grep})` : ''} to ${target.kind}.` }]);
+    const intake = runIntake({ leads, crm: target.adapter.formIntake, shard, override: opts.intake });
     const names = fieldResolver(project.config, target.kind, target.adapter.coreFields);
     console.log(`leadproof: ${leads.length} lead(s) from ${project.scenarios.length} scenario(s) against ${target.adapter.account}; seed ${seed}`);
     await preflight({ adapter: target.adapter, names, leads, configFile: project.configFile, crmLabel: target.adapter.account });
     await checkWebToLeadVolume(target.adapter, leads);
+    if (intake) console.log(`[pace] form submissions: ${intake.limit.why}`);
 
     const runDir = opts.out ? outDir : path.resolve('reports', runId);
     mkdirSync(runDir, { recursive: true });
@@ -82,7 +87,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       pollMs: opts.pollMs ?? (target.sandbox ? 1000 : 5000),
       onRecord: (lead, recordId) => ledger.append({ type: 'record', at: new Date().toISOString(), key: lead.key, email: lead.lead.email, recordId }),
     });
-    const broker = await startBroker(leads, ledger, tracer);
+    const broker = await startBroker(leads, ledger, tracer, undefined, intake);
     const progress = setInterval(() => {
       if (tracer.pending > 0) console.log(`[trace] ${tracer.allVerdicts().length} decided, ${tracer.pending} being traced in ${target.adapter.account}`);
     }, 10_000);

@@ -28,6 +28,12 @@ const SEARCH_PAGE = 200; // search page size limit
 
 export const HUBSPOT_CORE_FIELDS: CoreFields = { email: 'email', lifecycle: 'lifecyclestage', owner: 'hubspot_owner_id' };
 
+/**
+ * The forms submissions API takes 50 per 10 s and blocks the client IP for a minute after ten
+ * 429s in a second (CRM-FACTS.md); the run keeps 20 % below it, as it does for the CRM API.
+ */
+const HUBSPOT_FORM_INTAKE = { perTenSeconds: 40, endpoint: 'the HubSpot forms endpoint' };
+
 type SearchHit = { id: string; email: string; createdAt: string; updatedAt?: string };
 
 export function createHubSpotAdapter(opts: HubSpotAdapterOptions): CrmAdapter {
@@ -74,6 +80,7 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): CrmAdapter {
     kind: 'hubspot',
     account,
     coreFields: HUBSPOT_CORE_FIELDS,
+    formIntake: HUBSPOT_FORM_INTAKE,
     get apiCalls() {
       return budget.apiCalls;
     },
