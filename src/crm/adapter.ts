@@ -59,6 +59,11 @@ export interface CoreFields {
   lifecycle: string;
   /** HubSpot `hubspot_owner_id`, Salesforce `OwnerId`. */
   owner: string;
+  /**
+   * What a value likely means when a field check fails on it, by native field and value: the
+   * CRM's own knowledge, so verdict messages can name the cause without naming the CRM.
+   */
+  valueHints?: Record<string, Record<string, string>>;
 }
 
 export interface CrmAdapter {
