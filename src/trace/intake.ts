@@ -93,7 +93,7 @@ export function planIntake(opts: {
   override?: number;
 }): { limit: IntakeLimit; paced: Set<string> } | null {
   if (opts.override !== undefined && !(Number.isInteger(opts.override) && opts.override >= 1)) {
-    throw new ConfigError([{ file: 'command line', field: '--intake', message: `"${opts.override}" must be a whole number of form submissions per 10 s, at least 1.` }]);
+    throw new ConfigError([{ file: 'command line', field: '--intake', message: 'must be a whole number of form submissions per 10 s for this machine, at least 1 (e.g. --intake 20).' }]);
   }
   const paced = opts.leads.filter((l) => l.form.intake !== false && (l.form.intake !== undefined || opts.crm));
   if (paced.length === 0) return null;
