@@ -59,6 +59,11 @@ export interface CoreFields {
   lifecycle: string;
   /** HubSpot `hubspot_owner_id`, Salesforce `OwnerId`. */
   owner: string;
+  /**
+   * What a value likely means when a field check fails on it, by native field and value: the
+   * CRM's own knowledge, so verdict messages can name the cause without naming the CRM.
+   */
+  valueHints?: Record<string, Record<string, string>>;
 }
 
 /** A capped form intake's state: `used` counts deleted records too; over `max`, posts are queued and created later. */
@@ -99,6 +104,11 @@ export interface CrmAdapter {
   preflight?(): Promise<string[]>;
   /** Form submissions the CRM still accepts today where it caps them (Salesforce Web-to-Lead: 500/24 h); null when unknown. */
   webToLeadRemaining?(): Promise<WebToLeadAllowance | null>;
+  /**
+   * The limit of the CRM's own form endpoint, where forms post to it (HubSpot's forms API), with
+   * leadproof's margin; the run paces submit clicks to it unless a form profile says otherwise.
+   */
+  readonly formIntake?: { perTenSeconds: number; endpoint: string };
   /** API calls made so far through this adapter (for the report's figures). */
   readonly apiCalls: number;
 }

@@ -87,4 +87,12 @@ describe('evaluate', () => {
     const { message } = evaluate(s, 30_000, obs(61, []), names).checks[0]!;
     for (const cause of ['duplicate rule set to block or to allow with an alert', 'validation rule', 'CAPTCHA', 'daily intake limit']) expect(message).toContain(cause);
   });
+
+  it("names the likely cause the CRM's adapter gives for a value (e.g. an OFFLINE source)", () => {
+    const core = { email: 'email', lifecycle: 'lifecyclestage', owner: 'hubspot_owner_id', valueHints: { hs_analytics_source: { OFFLINE: 'likely cause: an excluded IP address' } } };
+    const hinted = fieldResolver({ forms: {}, fieldMap: { source: { hubspot: 'hs_analytics_source' } } }, 'hubspot', core);
+    const check = (value: string) => evaluate(scenario({ fields: { source: 'PAID_SEARCH' }, within: '30s' }), 30_000, obs(31, [record({ hs_analytics_source: value })]), hinted).checks.find((c) => c.kind === 'field')!;
+    expect(check('OFFLINE')).toMatchObject({ passed: false, message: 'source (hs_analytics_source) is "OFFLINE"; expected "PAID_SEARCH" — likely cause: an excluded IP address' });
+    expect(check('DIRECT_TRAFFIC').message).toBe('source (hs_analytics_source) is "DIRECT_TRAFFIC"; expected "PAID_SEARCH"');
+  });
 });

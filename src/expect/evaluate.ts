@@ -69,8 +69,9 @@ export function evaluate(s: ScenarioInput, withinMs: number, obs: Observation, n
     const ok = matchField(m, actual);
     const pending = isNegativeMatcher(m) ? !closed && ok : !ok && !closed;
     const label = native === name ? name : `${name} (${native})`;
+    const hint = !ok && actual ? names.core.valueHints?.[native]?.[actual] : undefined;
     push({ name: `field ${label}`, kind: 'field', passed: ok && !pending, pending, expected: m, actual,
-      message: ok ? `${label} is ${JSON.stringify(actual ?? '')}` : `${label} is ${actual === null || actual === '' ? 'empty' : JSON.stringify(actual)}; expected ${describeMatcher(m)}` });
+      message: ok ? `${label} is ${JSON.stringify(actual ?? '')}` : `${label} is ${actual === null || actual === '' ? 'empty' : JSON.stringify(actual)}; expected ${describeMatcher(m)}${hint ? ` — ${hint}` : ''}` });
   }
 
   if (s.expect.lifecycle) checks.push(lifecycleCheck(normaliseLifecycle(s.expect.lifecycle), rec, names, closed, elapsed, within, after));

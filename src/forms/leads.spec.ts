@@ -56,6 +56,12 @@ if (!plan) {
           await tab.goto(lead.landingUrl, { referer: lead.referrer, waitUntil: 'load' });
           const root = formRoot(tab, lead.form);
           await fillForm(root, lead.form, lead.lead);
+          // One slot of the run's shared intake budget per click; the wait does not count against
+          // the test's timeout (Playwright measures it from the test's start).
+          const timeout = testInfo.timeout;
+          testInfo.setTimeout(0);
+          const { waitedMs } = (await call('/intake', lead.key, {})) as { waitedMs: number };
+          testInfo.setTimeout(timeout + waitedMs);
           const sent = tab.waitForRequest((r: Request) => isSubmission(r, lead.lead.email), { timeout: 15_000 });
           await submitButton(root, lead.form).click();
           const req = await sent;

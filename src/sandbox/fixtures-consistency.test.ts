@@ -41,7 +41,7 @@ function failures(stackFile: string, scenarios: ScenarioInput[]): string[] {
     const fields: Record<string, string> = {};
     for (const n of names) if (VISIBLE[n] && attrs[VISIBLE[n]] !== undefined) fields[VISIBLE[n]] = String(attrs[VISIBLE[n]]);
     for (const [k, v] of Object.entries(s.utm ?? {})) if (form.mappedHiddenFields.includes(`utm_${k}`)) fields[`utm_${k}`] = v!;
-    const query = new URLSearchParams(Object.entries(s.utm ?? {}).map(([k, v]) => [`utm_${k}`, v!])).toString();
+    const query = new URLSearchParams([...Object.entries(s.utm ?? {}).map(([k, v]) => [`utm_${k}`, v!]), ...Object.entries(s.query ?? {})]).toString();
     // HubSpot rejects a submission carrying a field the form does not define (400).
     const rejected = Object.entries(s.utm ?? {}).some(([k, v]) => v && !form.mappedHiddenFields.includes(`utm_${k}`));
     if (rejected) return { s, email: `rejected-${email}`, at: Date.now() };

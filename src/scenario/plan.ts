@@ -26,6 +26,8 @@ export interface ResolvedForm {
   fields: ResolvedField[];
   submit?: string;
   next?: string;
+  /** The profile's intake setting (src/trace/intake.ts decides the run's budget from it). */
+  intake?: false | { perTenSeconds: number };
 }
 
 export interface PlannedLead {
@@ -99,7 +101,7 @@ export function resolveForm(id: string, profile: FormProfile, crm: CrmKind, site
     const attr = attribute as ResolvedField['attribute'];
     return { attribute: attr, label: f.selector ? f.label : (f.label ?? DEFAULT_LABELS[attr]), selector: f.selector, step: f.step ?? 1 };
   });
-  return { id, url: new URL(raw, withSlash(siteUrl)).href, frame: profile.frame, fields, submit: profile.submit, next: profile.next };
+  return { id, url: new URL(raw, withSlash(siteUrl)).href, frame: profile.frame, fields, submit: profile.submit, next: profile.next, intake: profile.intake };
 }
 
 function landingUrl(base: string, s: ScenarioInput): string {

@@ -85,6 +85,10 @@ export const formProfileSchema = z.strictObject({
   ),
   submit: z.string().optional(),
   next: z.string().optional(),
+  intake: z.union([
+    z.literal(false),
+    z.strictObject({ perTenSeconds: z.number().int('must be a whole number of submissions').min(1).max(10_000) }),
+  ], { error: 'intake must be false (the form posts somewhere unlimited) or { perTenSeconds: N }' }).optional(),
 }).refine((f) => f.fields.email !== undefined, {
   path: ['fields', 'email'],
   message: 'is required: the email carries the test identity, without it flush could never find the lead',

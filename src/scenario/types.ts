@@ -119,6 +119,12 @@ export interface FormProfile {
   /** Button that submits (accessible name); on multi-step forms, `next` advances a step. */
   submit?: string;
   next?: string;
+  /**
+   * How fast the run may submit this form, shared by every browser worker (and split over
+   * `--shard`s): `{ perTenSeconds: 40 }`, or `false` when the form posts somewhere without a rate
+   * limit. Default: the CRM's form endpoint limit with a margin (HubSpot forms: 40 per 10 s).
+   */
+  intake?: false | { perTenSeconds: number };
 }
 
 /** Project configuration: `scenarios/leadproof.config.yaml` (or `.ts`). */

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Ledger } from '../ledger/ledger.js';
 import type { PlannedLead } from '../scenario/plan.js';
+import type { RunIntake } from './intake.js';
 import type { Tracer } from './tracer.js';
 
 const LONG_POLL_MS = 60_000;
@@ -27,7 +28,7 @@ export interface Broker {
   readonly submissions: number;
 }
 
-export async function startBroker(leads: PlannedLead[], ledger: Ledger, tracer: Tracer, onSubmitted?: (lead: PlannedLead, r: SubmissionReport) => void): Promise<Broker> {
+export async function startBroker(leads: PlannedLead[], ledger: Ledger, tracer: Tracer, onSubmitted?: (lead: PlannedLead, r: SubmissionReport) => void, intake?: RunIntake | null): Promise<Broker> {
   const byKey = new Map(leads.map((l) => [l.key, l]));
   let submissions = 0;
   const server: Server = createServer((req, res) => {
@@ -42,6 +43,11 @@ export async function startBroker(leads: PlannedLead[], ledger: Ledger, tracer: 
     if (req.method === 'POST' && url.pathname === '/intent') {
       ledger.append({ type: 'intent', at: new Date().toISOString(), key, email: lead.lead.email, scenario: lead.scenario.name });
       return send(res, 200, { email: lead.lead.email });
+    }
+    if (req.method === 'POST' && url.pathname === '/intake') {
+      // Answered when the run's form-intake budget has a slot: the worker clicks submit right after.
+      const waitedMs = intake ? await intake.admit(key) : 0;
+      return send(res, 200, { waitedMs });
     }
     if (req.method === 'POST' && url.pathname === '/submitted') {
       const r = JSON.parse(await body(req)) as SubmissionReport;

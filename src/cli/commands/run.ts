@@ -14,6 +14,7 @@ export function registerRun(program: Command): void {
     .option('--volume', "submit each scenario's `volume` leads instead of one (volume runs)")
     .option('--workers <n>', 'parallel browser workers (Playwright --workers)', (v) => Number.parseInt(v, 10))
     .option('--shard <i/n>', "run only this machine's share of the leads; combine with `leadproof merge`")
+    .option('--intake <n>', "form submissions per 10 s for this process (default: the form profiles' intake, or the CRM form endpoint's, split over --shard)", (v) => Number(v))
     .option('--poll <ms>', 'CRM poll interval (default 1000 on the sandbox, 5000 on a real CRM)', (v) => Number.parseInt(v, 10))
     .option('--signing-key <file>', 'private key that signs the attestation (or LEADPROOF_SIGNING_KEY)')
     .addHelpText('after', `
@@ -24,7 +25,7 @@ Examples:
   npx leadproof run --stack fixtures/stacks/wrong-team.stack.yaml
   HUBSPOT_ACCESS_TOKEN=pat-... LEADPROOF_TEST_DOMAIN=leadproof-tests.acme.com \\
     npx leadproof run --crm hubspot --site https://www.acme.com`)
-    .action(async (o: { crm?: string; stack?: string; scenarios: string; config?: string; site?: string; grep?: string; seed?: number; out?: string; keep?: boolean; volume?: boolean; workers?: number; shard?: string; poll?: number; signingKey?: string }) => {
+    .action(async (o: { crm?: string; stack?: string; scenarios: string; config?: string; site?: string; grep?: string; seed?: number; out?: string; keep?: boolean; volume?: boolean; workers?: number; shard?: string; poll?: number; signingKey?: string; intake?: number }) => {
       process.exitCode = await runLeads({ ...o, pollMs: o.poll });
     });
 }

@@ -18,6 +18,7 @@ import type { FlushSummary, RunReport } from '../../report/model.js';
 import { loadProject } from '../../scenario/load.js';
 import { buildLeads, type RunPlan } from '../../scenario/plan.js';
 import { startBroker } from '../../trace/broker.js';
+import { runIntake } from '../../trace/intake.js';
 import { maxTraceMs, Tracer } from '../../trace/tracer.js';
 import { toolVersion } from '../version.js';
 import { assembleReport, leadResult } from './assemble.js';
@@ -43,6 +44,8 @@ export interface RunOptions {
   volume?: boolean;
   pollMs?: number;
   signingKey?: string;
+  /** This process's form submissions per 10 s, overriding the profiles' intake and the shard split. */
+  intake?: number;
 }
 
 /** Returns the process exit code: 0 all passed, 1 any check failed. Throws LeadproofError for 2/3. */
@@ -70,11 +73,13 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       grep, shard, volume: opts.volume,
     });
     if (leads.length === 0) throw new ConfigError([{ file: opts.scenarios, field: '', message: `no scenario applies${opts.grep ? ` (--grep ${opts.grep})` : ''} to ${target.kind}.` }]);
+    const intake = runIntake({ leads, crm: target.adapter.formIntake, shard, override: opts.intake });
     const names = fieldResolver(project.config, target.kind, target.adapter.coreFields);
     console.log(`leadproof: ${leads.length} lead(s) from ${project.scenarios.length} scenario(s) against ${target.adapter.account}; seed ${seed}`);
     await preflight({ adapter: target.adapter, names, leads, configFile: project.configFile, crmLabel: target.adapter.account });
-    // Earlier runs' posts count against the Web-to-Lead window: ./reports and the --out parent hold their ledgers.
-    await checkWebToLeadVolume(target.adapter, leads, { reportsDirs: ['reports', ...(opts.out ? [path.dirname(outDir)] : [])], baseUrl: target.baseUrl });
+    // Earlier runs' posts count against the Web-to-Lead window, wherever their --out pointed.
+    await checkWebToLeadVolume(target.adapter, leads, { reportsDirs: ['reports'], baseUrl: target.baseUrl });
+    if (intake) console.log(`[pace] form submissions: ${intake.limit.why}`);
 
     const runDir = opts.out ? outDir : path.resolve('reports', runId);
     mkdirSync(runDir, { recursive: true });
@@ -85,7 +90,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       pollMs: opts.pollMs ?? (target.sandbox ? 1000 : 5000),
       onRecord: (lead, recordId) => ledger.append({ type: 'record', at: new Date().toISOString(), key: lead.key, email: lead.lead.email, recordId }),
     });
-    const broker = await startBroker(leads, ledger, tracer);
+    const broker = await startBroker(leads, ledger, tracer, undefined, intake);
     const progress = setInterval(() => {
       if (tracer.pending > 0) console.log(`[trace] ${tracer.allVerdicts().length} decided, ${tracer.pending} being traced in ${target.adapter.account}`);
     }, 10_000);

@@ -1,8 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CrmAdapter } from '../../crm/adapter.js';
 import { ConfigError } from '../../errors.js';
 import { foldLedger, LEDGER_FILE, readLedger, type LedgerEntry } from '../../ledger/ledger.js';
+import { findRunFolders } from '../../ledger/run-index.js';
 import type { PlannedLead } from '../../scenario/plan.js';
 
 /**
@@ -15,7 +15,7 @@ import type { PlannedLead } from '../../scenario/plan.js';
  */
 
 export interface VolumeContext {
-  /** Folders holding run folders with a ledger.jsonl (default: ./reports). */
+  /** Reports folders to search for earlier runs' ledgers, as `flush --orphans` does (default: ./reports). */
   reportsDirs?: string[];
   /** The CRM's base URL: ledgers of another org with the same label do not count. */
   baseUrl?: string;
@@ -102,19 +102,25 @@ function unseenPosts(ledgers: LedgerEntry[][], since: number): { email: string; 
   return out;
 }
 
-/** Ledgers under the reports folders written against this org (same CRM, account and base URL). */
+/**
+ * Ledgers written against this org (same CRM, account and base URL), found where `flush
+ * --orphans` finds them: anywhere below the reports folder, plus the run index there for runs
+ * whose --out pointed elsewhere. A ledger that does not read is skipped here (flush refuses it
+ * by name); the estimate is the lower for it, and the CRM's own count still stands.
+ */
 function ledgersOf(adapter: CrmAdapter, ctx: VolumeContext): LedgerEntry[][] {
   const out: LedgerEntry[][] = [];
-  for (const dir of new Set((ctx.reportsDirs ?? ['reports']).map((d) => path.resolve(d)))) {
-    if (!existsSync(dir)) continue;
-    for (const d of readdirSync(dir, { withFileTypes: true })) {
-      const file = path.join(dir, d.name, LEDGER_FILE);
-      if (!d.isDirectory() || !existsSync(file)) continue;
-      const entries = readLedger(file);
-      const run = foldLedger(entries).run;
-      // An embedded sandbox lives for one run: its posts never reach a later org.
-      if (run && !run.sandbox && run.crm === adapter.kind && run.account === adapter.account && (!ctx.baseUrl || !run.baseUrl || run.baseUrl === ctx.baseUrl)) out.push(entries);
+  const dirs = new Set((ctx.reportsDirs ?? ['reports']).flatMap((d) => findRunFolders(d).dirs));
+  for (const dir of dirs) {
+    let entries: LedgerEntry[];
+    try {
+      entries = readLedger(path.join(dir, LEDGER_FILE));
+    } catch {
+      continue;
     }
+    const run = foldLedger(entries).run;
+    // An embedded sandbox lives for one run: its posts never reach a later org.
+    if (run && !run.sandbox && run.crm === adapter.kind && run.account === adapter.account && (!ctx.baseUrl || !run.baseUrl || run.baseUrl === ctx.baseUrl)) out.push(entries);
   }
   return out;
 }

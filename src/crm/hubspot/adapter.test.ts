@@ -190,7 +190,7 @@ describe('HubSpot adapter: preflight and identity', () => {
   it('labels the account and exposes HubSpot core field names', async () => {
     const { adapter } = await setup(() => ({ status: 200, body: {} }));
     expect(adapter.account).toBe('HubSpot portal 424242');
-    expect(adapter.coreFields).toEqual({ email: 'email', lifecycle: 'lifecyclestage', owner: 'hubspot_owner_id' });
+    expect(adapter.coreFields).toMatchObject({ email: 'email', lifecycle: 'lifecyclestage', owner: 'hubspot_owner_id' });
     expect(createHubSpotAdapter({ accessToken: TOKEN, baseUrl: 'https://api.hubapi.com' }).account).toBe('HubSpot portal api.hubapi.com');
   });
 });

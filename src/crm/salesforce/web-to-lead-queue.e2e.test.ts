@@ -77,7 +77,7 @@ async function setup(): Promise<{ conn: jsforce.Connection; env: Record<string, 
 describe('leadproof run --crm salesforce at the Web-to-Lead daily limit', () => {
   it('refuses a plan beyond what is left, counting deleted web leads and unseen posts of earlier runs', async () => {
     const { env, dir } = await setup();
-    const r = await runCli(['run', '--crm', 'salesforce', '--scenarios', dir, '--out', path.join(dir, 'reports', 'run1')], { env });
+    const r = await runCli(['run', '--crm', 'salesforce', '--scenarios', dir, '--out', path.join(dir, 'reports', 'run1')], { env, cwd: dir });
     expect(r.code, r.stdout + r.stderr).toBe(2);
     expect(r.stderr).toContain('plans 2 Web-to-Lead submissions but');
     expect(r.stderr).toContain('has 1 of 3 left today (1 web leads created in the last 150 s (deleted ones included) and 1 posted by earlier runs not yet visible)');
@@ -90,6 +90,7 @@ describe('leadproof run --crm salesforce at the Web-to-Lead daily limit', () => 
     let visitors: Promise<void> | undefined;
     const run = runCli(['run', '--crm', 'salesforce', '--scenarios', dir, '--grep', 'Queued', '--out', out, '--poll', '500'], {
       env,
+      cwd: dir, // its reports/ holds the earlier run's ledger
       // A real visitor's two web leads land after the check and before the browser submits.
       onStdout: () => {
         visitors ??= (async () => {

@@ -72,6 +72,23 @@ const form = z.object({
   inlineMessage: z.string().default('Thanks! We will be in touch shortly.'),
 });
 
+/**
+ * HubSpot's limit on the unauthenticated forms submissions API: 50 per 10 s (per portal here),
+ * and a caller that draws ten 429s within one second is blocked for a minute (developer changelog
+ * "Additional rate limit protection being added to Form Submissions API"). false turns it off.
+ */
+const formsRateLimit = z.union([
+  z.literal(false),
+  z
+    .object({
+      perTenSeconds: z.number().int().min(1).default(50),
+      /** 429s within one second from one client IP that trigger the block. */
+      blockAfter429s: z.number().int().min(1).default(10),
+      blockSeconds: z.number().min(0).default(60),
+    })
+    .strict(),
+]);
+
 export const stackSchema = z
   .object({
     name: z.string().min(1),
@@ -88,6 +105,7 @@ export const stackSchema = z
         daily: z.number().int().min(1).default(250_000),
       })
       .default({ perTenSeconds: 190, searchPerSecond: 5, daily: 250_000 }),
+    formsRateLimit: formsRateLimit.default({ perTenSeconds: 50, blockAfter429s: 10, blockSeconds: 60 }),
     owners: z.array(owner).min(1),
     queues: z.array(queue).default([]),
     territories: z.record(z.string(), z.array(z.string().regex(/^[A-Z]{2}$/, 'must be ISO alpha-2 codes like DE'))),

@@ -59,6 +59,12 @@ export async function submitForm(req: IncomingMessage, res: ServerResponse, port
       errors.push({ message: `Error in 'fields.${name}'. Field '${name}' is not part of the form definition.`, errorType: 'FIELD_NOT_IN_FORM_DEFINITION' });
     }
   }
+  // A real hubspotutk is 32 hex characters; HubSpot refuses anything else (empty included) rather
+  // than attributing the submission to no one, so a page that sends a mangled cookie loses leads.
+  const hutk = body.context?.hutk;
+  if (hutk !== undefined && !/^[0-9a-f]{32}$/i.test(String(hutk))) {
+    errors.push({ message: `Error in 'context.hutk'. '${String(hutk).slice(0, 64)}' is not a valid HubSpot user token (32 hexadecimal characters).`, errorType: 'INVALID_HUTK' });
+  }
   const email = values.get('email');
   if (email && !/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(email)) {
     errors.push({ message: `Error in 'fields.email'. Invalid email address`, errorType: 'INVALID_EMAIL' });
@@ -71,6 +77,6 @@ export async function submitForm(req: IncomingMessage, res: ServerResponse, port
     const target = VISIBLE[name] ?? (form.mappedHiddenFields.includes(name) && stack.customProperties.includes(name) ? name : undefined);
     if (target && value !== '') fields[target] = value;
   }
-  engine.submit({ formId: form.id, fields, hutk: body.context?.hutk || undefined, pageUri: body.context?.pageUri });
+  engine.submit({ formId: form.id, fields, hutk, pageUri: body.context?.pageUri });
   sendJson(res, 200, { inlineMessage: `<p>${form.inlineMessage}</p>` }, CORS);
 }

@@ -26,6 +26,7 @@ beforeAll(async () => {
 afterAll(() => sb?.stop());
 
 const guid = '3f1c9a52-7d4e-4b8a-9c1d-2e5f6a7b8c01';
+const HUTK = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
 async function submit(fields: Record<string, string>, hutk?: string) {
   const res = await fetch(`${sb.url}/submissions/v3/integration/submit/${sb.hubspot.portalId}/${guid}`, {
     method: 'POST',
@@ -43,11 +44,11 @@ const person = { firstname: 'Ada', lastname: 'Lee', company: 'Foo', country: 'US
 
 describe('sandbox HubSpot API through @hubspot/api-client', () => {
   it('accepts a form, attributes it from the beacon, and batch-reads it by email (200 / 207)', async () => {
-    await fetch(`${sb.url}/__ptq.gif?hutk=v1&url=${encodeURIComponent(`${sb.siteUrl}/demo?utm_source=google&utm_medium=cpc&utm_campaign=q4`)}&referrer=`);
+    await fetch(`${sb.url}/__ptq.gif?hutk=${HUTK}&url=${encodeURIComponent(`${sb.siteUrl}/demo?utm_source=google&utm_medium=cpc&utm_campaign=q4`)}&referrer=`);
     // A field the form does not define is refused, as HubSpot has done since 2022.
-    const refused = await submit({ ...person, email: 'ada@leadproof.test', utm_source: 'google', not_a_field: 'x' }, 'v1');
+    const refused = await submit({ ...person, email: 'ada@leadproof.test', utm_source: 'google', not_a_field: 'x' }, HUTK);
     expect(refused).toMatchObject({ status: 400, body: { errors: [{ errorType: 'FIELD_NOT_IN_FORM_DEFINITION', message: expect.stringContaining("'fields.not_a_field'") }] } });
-    const ok = await submit({ ...person, email: 'ada@leadproof.test', utm_source: 'google', utm_campaign: 'q4' }, 'v1');
+    const ok = await submit({ ...person, email: 'ada@leadproof.test', utm_source: 'google', utm_campaign: 'q4' }, HUTK);
     expect(ok).toMatchObject({ status: 200, body: { inlineMessage: expect.stringContaining('demo') } });
 
     const props = ['utm_source', 'utm_campaign', 'hs_analytics_source', 'hubspot_owner_id', 'not_a_field'];

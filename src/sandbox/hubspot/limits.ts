@@ -72,6 +72,6 @@ export class HubspotGate {
   }
 }
 
-function prune(times: number[], before: number): void {
+export function prune(times: number[], before: number): void {
   while (times.length > 0 && times[0] <= before) times.shift();
 }

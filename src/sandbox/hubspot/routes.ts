@@ -2,6 +2,7 @@ import type { RouteFactory } from '../context.js';
 import { hubspotError } from '../http.js';
 import { batchArchive, batchRead, getOne, listPage } from './contacts-routes.js';
 import { CORS, submitForm } from './forms.js';
+import { FormsGate } from './forms-limit.js';
 import { HubspotGate } from './limits.js';
 import { getOwner, listOwners, listProperties } from './owners-properties.js';
 import { portalProperties } from './property-map.js';
@@ -17,6 +18,7 @@ export const hubspotRoutes: RouteFactory = (ctx) => {
   const props = portalProperties(stack);
   const catalogue = new Map(props.map((p) => [p.name, p]));
   const gate = new HubspotGate(stack, stats);
+  const formsGate = new FormsGate(stack, stats);
   const since = new Date(Date.now() - 400 * 86_400_000).toISOString();
   const lagMs = stack.searchLagSeconds * 1000;
 
@@ -40,7 +42,7 @@ export const hubspotRoutes: RouteFactory = (ctx) => {
       if (method === 'OPTIONS') {
         res.writeHead(204, CORS);
         res.end();
-      } else await submitForm(req, res, form[1], form[2], stack, engine);
+      } else if (formsGate.admit(req, res)) await submitForm(req, res, form[1], form[2], stack, engine);
       return true;
     }
 
