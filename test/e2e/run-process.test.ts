@@ -3,7 +3,7 @@
  * one --out give exactly one run, the CLI's death ends its browsers, and only the CLI process
  * holds the CRM token.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -80,4 +80,75 @@ it('two runs started together on one --out: exactly one runs, the other is refus
   expect(left).toHaveLength(1);
   expect(left[0]!.properties.email).toContain(runs[0]!.runId!.toLowerCase());
   expect(existsSync(path.join(out, '.leadproof-run.lock'))).toBe(false);
+}, 180_000);
+
+/** Processes of this user whose environment holds `marker` (the run's plan file path). */
+function processesWith(marker: string): { pid: number; cmd: string; env: string }[] {
+  const out: { pid: number; cmd: string; env: string }[] = [];
+  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    try {
+      const env = readFileSync(`/proc/${d}/environ`, 'utf8');
+      if (!env.includes(marker)) continue;
+      out.push({ pid: Number(d), cmd: readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' ').slice(0, 200), env });
+    } catch {
+      // not ours, or exited while scanning
+    }
+  }
+  return out;
+}
+
+async function waitFor<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const isChromium = (p: { cmd: string }) => /chrom/i.test(p.cmd) && !/node/.test(p.cmd.split(' ')[0]!);
+
+it('SIGKILL of the CLI (only the CLI process) ends its Playwright runner, workers and Chromium within seconds', async () => {
+  const files: Record<string, string> = { 'leadproof.config.yaml': DEMO_CONFIG };
+  for (let i = 1; i <= 6; i++) files[`s${i}.scenario.yaml`] = scenario(i, '30s');
+  const dir = scenarioDir(files);
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'lp-kill-')), 'run');
+  const marker = `LEADPROOF_PLAN=${path.join(out, 'plan.json')}`;
+  const run = runCli(['run', '--scenarios', dir, '--out', out, '--workers', '1'], { env: hubspotEnv(sb) });
+  // The browser phase: a Chromium of this run is up.
+  await waitFor(() => (processesWith(marker).some(isChromium) ? true : undefined), 90_000, 'a Chromium of the run');
+  process.kill(run.pid!, 'SIGKILL');
+  const r = await run;
+  expect(r.code).not.toBe(0);
+  // Safety net, not a duration check: the runner polls for its parent every 250 ms.
+  const left = await waitFor(() => {
+    const ps = processesWith(marker);
+    return ps.length === 0 ? ps : undefined;
+  }, 10_000, 'the browser side to end').catch(() => processesWith(marker));
+  expect(left.map((p) => `${p.pid} ${p.cmd}`)).toEqual([]);
+  // Whatever the dead run submitted stays findable by flush (the ledger is there).
+  expect(existsSync(path.join(out, 'ledger.jsonl'))).toBe(true);
+  await runCli(['flush', '--run', out], { env: hubspotEnv(sb) });
+}, 180_000);
+
+it('the Playwright runner, its workers and every Chromium get no CRM token or other secret', async () => {
+  const dir = scenarioDir({ 'leadproof.config.yaml': DEMO_CONFIG, 'a.scenario.yaml': scenario(1, '30s') });
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'lp-env-')), 'run');
+  const marker = `LEADPROOF_PLAN=${path.join(out, 'plan.json')}`;
+  const env: Record<string, string> = { ...hubspotEnv(sb), SF_PASSWORD: 'hunter2-sf-password', MY_SERVICE_API_KEY: 'my-api-key-value', LEADPROOF_SIGNING_PASSPHRASE: 'sign-passphrase' };
+  const secrets = [env.HUBSPOT_ACCESS_TOKEN, env.SF_PASSWORD, env.MY_SERVICE_API_KEY, env.LEADPROOF_SIGNING_PASSPHRASE];
+  const seen = new Map<number, { cmd: string; env: string }>();
+  const run = runCli(['run', '--scenarios', dir, '--out', out, '--workers', '1'], { env });
+  const cliEnv = readFileSync(`/proc/${run.pid}/environ`, 'utf8');
+  const watch = setInterval(() => {
+    for (const p of processesWith(marker)) seen.set(p.pid, p);
+  }, 100);
+  const r = await run.finally(() => clearInterval(watch));
+  expect(r.code, r.stdout + r.stderr).toBe(0);
+  expect(cliEnv).toContain(`HUBSPOT_ACCESS_TOKEN=${env.HUBSPOT_ACCESS_TOKEN}`); // the CLI has it ...
+  const browserSide = [...seen.values()];
+  expect(browserSide.some(isChromium), browserSide.map((p) => p.cmd).join('\n')).toBe(true); // ... the runner, workers and Chromium were seen ...
+  expect(browserSide.length).toBeGreaterThanOrEqual(3);
+  for (const p of browserSide) for (const s of secrets) expect(p.env.includes(s), `${s} in the environment of ${p.cmd}`).toBe(false); // ... and none has a secret
 }, 180_000);
