@@ -119,14 +119,15 @@ it('SIGKILL of the CLI (only the CLI process) ends its Playwright runner, worker
   // The browser phase: a Chromium of this run is up.
   await waitFor(() => (processesWith(marker).some(isChromium) ? true : undefined), 90_000, 'a Chromium of the run');
   process.kill(run.pid!, 'SIGKILL');
-  const r = await run;
-  expect(r.code).not.toBe(0);
+  // Not `await run`: its output pipes stay open as long as anything of the browser side lives.
+  await waitFor(() => (existsSync(`/proc/${run.pid}`) ? undefined : true), 10_000, 'the CLI to die');
   // Safety net, not a duration check: the runner polls for its parent every 250 ms.
   const left = await waitFor(() => {
     const ps = processesWith(marker);
     return ps.length === 0 ? ps : undefined;
   }, 10_000, 'the browser side to end').catch(() => processesWith(marker));
   expect(left.map((p) => `${p.pid} ${p.cmd}`)).toEqual([]);
+  expect((await run).code).not.toBe(0);
   // Whatever the dead run submitted stays findable by flush (the ledger is there).
   expect(existsSync(path.join(out, 'ledger.jsonl'))).toBe(true);
   await runCli(['flush', '--run', out], { env: hubspotEnv(sb) });
