@@ -4,7 +4,7 @@
  * holds the CRM token.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -60,6 +60,65 @@ it('a CRM that accepts connections and never answers ends the run with exit 3, s
     for (const s of hole.open) s.destroy();
   }
 }, 90_000);
+
+/**
+ * A TCP proxy in front of the sandbox's API that can turn into a black hole: connections are
+ * then accepted and never answered (open ones are cut, so keep-alive sockets cannot go on).
+ */
+async function switchableProxy(target: string): Promise<{ url: string; silence(on: boolean): void; close(): void }> {
+  const upstream = new URL(target);
+  let silent = false;
+  const live = new Set<Socket>();
+  const server = createServer((client) => {
+    live.add(client);
+    client.on('close', () => live.delete(client));
+    client.on('error', () => undefined);
+    if (silent) return void client.resume();
+    const up = connect(Number(upstream.port), upstream.hostname);
+    up.on('error', () => client.destroy());
+    client.on('close', () => up.destroy());
+    up.on('close', () => client.destroy());
+    client.pipe(up).pipe(client);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}${upstream.pathname.replace(/\/$/, '')}`,
+    silence(on) {
+      silent = on;
+      if (on) for (const c of live) c.destroy();
+    },
+    close() {
+      server.close();
+      for (const c of live) c.destroy();
+    },
+  };
+}
+
+it('a CRM that stops answering mid-run ends the run with exit 3 (tracer and flush bounded), and flush --run removes the records once it answers', async () => {
+  const proxy = await switchableProxy(sb.hubspot.baseUrl);
+  try {
+    const dir = scenarioDir({ 'leadproof.config.yaml': DEMO_CONFIG, 'a.scenario.yaml': scenario(1, '60s') });
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'lp-silent-')), 'run');
+    const env = { ...hubspotEnv(sb), HUBSPOT_BASE_URL: proxy.url, LEADPROOF_CRM_TIMEOUT_MS: '500' };
+    const run = runCli(['run', '--scenarios', dir, '--out', out, '--workers', '1', '--poll', '500'], { env });
+    await waitFor(() => (existsSync(path.join(out, 'ledger.jsonl')) && readFileSync(path.join(out, 'ledger.jsonl'), 'utf8').includes('"type":"submitted"') ? true : undefined), 90_000, 'the submission');
+    proxy.silence(true);
+    const r = await Promise.race([run, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the run did not end within 90 s of the CRM going silent')), 90_000))]);
+    expect(r.code, r.stdout + r.stderr).toBe(3);
+    expect(r.stdout + r.stderr).toMatch(/the CRM did not answer a \w+ request within 0\.5 s/);
+    expect(r.stderr).toContain('flush failed');
+    expect(readFileSync(path.join(out, 'ledger.jsonl'), 'utf8')).not.toContain('flush-done');
+    // The record is in the CRM, and the ledger still knows it.
+    expect(testContacts(await allContacts(sb), sb.testDomain)).toHaveLength(1);
+    proxy.silence(false);
+    const flushed = await runCli(['flush', '--run', out], { env });
+    expect(flushed.code, flushed.stdout + flushed.stderr).toBe(0);
+    expect(testContacts(await allContacts(sb), sb.testDomain)).toEqual([]);
+  } finally {
+    proxy.close();
+  }
+}, 240_000);
 
 it('two runs started together on one --out: exactly one runs, the other is refused with exit 2 before doing anything', async () => {
   const dir = scenarioDir({ 'leadproof.config.yaml': DEMO_CONFIG, 'a.scenario.yaml': scenario(1, '30s') });
