@@ -60,7 +60,7 @@ export class CrmTimeoutError extends CrmRequestError {
   constructor(label: string, kind: string, timeoutMs: number, attempts: number, cause?: unknown) {
     const s = timeoutMs % 1000 === 0 ? `${timeoutMs / 1000}` : (timeoutMs / 1000).toFixed(1);
     super(
-      `${label}: the CRM did not answer a ${kind} request within ${s} s (${attempts} attempts; LEADPROOF_CRM_TIMEOUT_MS=${timeoutMs}). ` +
+      `${label}: the CRM did not answer a ${kind} request within ${s} s (${attempts} attempt${attempts === 1 ? '' : 's'}; LEADPROOF_CRM_TIMEOUT_MS=${timeoutMs}). ` +
         'Check that the CRM (or the proxy in front of it) is reachable and answering, then run again; ' +
         'test records a run created stay in its ledger: `npx leadproof flush --orphans` removes them once the CRM answers.',
       { cause, code: 'CRM_TIMEOUT' },

@@ -4,6 +4,7 @@ import { RateBudget } from './budget.js';
 import { createAdapter } from './index.js';
 import { CrmTimeoutError } from '../errors.js';
 import { crmTimeoutMs, DEFAULT_CRM_TIMEOUT_MS, TIMEOUT_RETRIES } from './timeout.js';
+import { salesforceSession } from './salesforce/login.js';
 
 /** A TCP server that accepts every connection and never answers. */
 async function blackHole(): Promise<{ url: string; open: Set<Socket>; accepted: () => number; server: Server }> {
@@ -79,6 +80,18 @@ describe('CRM call timeout', () => {
     expect(err).toBeInstanceOf(CrmTimeoutError);
     expect((err as Error).message).toContain('the CRM did not answer');
     expect(hole.accepted()).toBeGreaterThan(0);
+    await until(() => hole.open.size === 0);
+  });
+});
+
+describe('Salesforce OAuth login deadline', () => {
+  it('a login endpoint that never answers fails as a timeout (exit 3) and its socket is closed', async () => {
+    const hole = await blackHole();
+    servers.push(hole.server);
+    const err = await salesforceSession({ SF_CLIENT_ID: 'id', SF_CLIENT_SECRET: 'secret', SF_LOGIN_URL: hole.url, LEADPROOF_CRM_TIMEOUT_MS: '200' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CrmTimeoutError);
+    expect((err as Error).message).toContain(`Salesforce login at ${hole.url}: the CRM did not answer a login request within 0.2 s (1 attempt;`);
+    expect((err as Error).message).not.toContain('secret');
     await until(() => hole.open.size === 0);
   });
 });
