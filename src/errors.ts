@@ -49,9 +49,22 @@ export class CrmAuthError extends LeadproofError {
 /** A CRM call failed for a reason other than auth after retries (5xx, network, limits). */
 export class CrmRequestError extends LeadproofError {
   readonly status?: number;
-  constructor(message: string, options: { cause?: unknown; status?: number } = {}) {
-    super('CRM_REQUEST', message, { cause: options.cause, exitCode: 3 });
+  constructor(message: string, options: { cause?: unknown; status?: number; code?: string } = {}) {
+    super(options.code ?? 'CRM_REQUEST', message, { cause: options.cause, exitCode: 3 });
     this.status = options.status;
+  }
+}
+
+/** The CRM accepted a call and never answered it, on every attempt (LEADPROOF_CRM_TIMEOUT_MS). */
+export class CrmTimeoutError extends CrmRequestError {
+  constructor(label: string, kind: string, timeoutMs: number, attempts: number, cause?: unknown) {
+    const s = timeoutMs % 1000 === 0 ? `${timeoutMs / 1000}` : (timeoutMs / 1000).toFixed(1);
+    super(
+      `${label}: the CRM did not answer a ${kind} request within ${s} s (${attempts} attempt${attempts === 1 ? '' : 's'}; LEADPROOF_CRM_TIMEOUT_MS=${timeoutMs}). ` +
+        'Check that the CRM (or the proxy in front of it) is reachable and answering, then run again; ' +
+        'test records a run created stay in its ledger: `npx leadproof flush --orphans` removes them once the CRM answers.',
+      { cause, code: 'CRM_TIMEOUT' },
+    );
   }
 }
 

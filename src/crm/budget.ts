@@ -7,12 +7,13 @@
  */
 import pLimit, { type LimitFunction } from 'p-limit';
 import pRetry, { AbortError } from 'p-retry';
-import { CrmAuthError, CrmRequestError } from '../errors.js';
+import { CrmAuthError, CrmRequestError, CrmTimeoutError } from '../errors.js';
+import { NoAnswer, TIMEOUT_RETRIES, withDeadline } from './timeout.js';
 
 /** What a failed call means, as the adapter's classifier sees it. */
 export type FailureClass =
   /** Worth another attempt: 429 (`rateLimited`), 5xx, network. `delayMs` from Retry-After & co. */
-  | { action: 'retry'; reason: string; status?: number; rateLimited?: boolean; delayMs?: number }
+  | { action: 'retry'; reason: string; status?: number; rateLimited?: boolean; delayMs?: number; timedOut?: boolean }
   /** Credentials rejected: never retried; `message` tells the user what to fix. */
   | { action: 'auth'; reason: string; status?: number; message: string }
   /** Retrying cannot help (400, 404, bad input). `hint` replaces the generic what-to-do-next. */
@@ -55,6 +56,9 @@ export interface RateBudgetOptions extends WindowLimit {
   /** Cap of the backoff delay. Default 10 s. */
   maxBackoffMs?: number;
   clock?: Clock;
+  /** Give up on an attempt that has not answered after this long (a transient failure, retried
+   *  at most TIMEOUT_RETRIES times). Default: no deadline. */
+  timeoutMs?: number;
 }
 
 /** Call counts for the report's figures. */
@@ -152,6 +156,7 @@ export class RateBudget {
    */
   async run<T>(kind: string, fn: () => Promise<T>): Promise<T> {
     let rateLimitedAttempts = 0;
+    let timeouts = 0;
     let lastFailure: RetryableFailure | undefined;
     const attempt = (n: number) =>
       this.limit(async () => {
@@ -160,7 +165,7 @@ export class RateBudget {
         await this.main.acquire();
         this.count(kind, n > 1);
         try {
-          return await fn();
+          return await (this.options.timeoutMs ? withDeadline(fn, this.options.timeoutMs) : fn());
         } catch (err) {
           throw this.decide(kind, err, sub);
         }
@@ -179,12 +184,15 @@ export class RateBudget {
         shouldRetry: ({ error, retriesConsumed }) => {
           if (!(error instanceof RetryableFailure)) return false;
           if (error.failure.rateLimited) return ++rateLimitedAttempts <= this.opts.rateLimitRetries;
+          // A CRM that does not answer rarely starts to within seconds; keep the run's bound short.
+          if (error.failure.timedOut && ++timeouts > TIMEOUT_RETRIES) return false;
           return retriesConsumed < this.opts.retries;
         },
       });
     } catch (err) {
       if (err instanceof CrmAuthError || err instanceof CrmRequestError) throw err;
       const failure = err instanceof RetryableFailure ? err : lastFailure;
+      if (failure?.failure.timedOut) throw new CrmTimeoutError(this.label, kind, this.options.timeoutMs!, timeouts, failure.original);
       if (failure) {
         throw new CrmRequestError(
           `${this.label}: ${kind} request still failing after retries (${failure.failure.reason}). ` +
@@ -205,7 +213,7 @@ export class RateBudget {
 
   /** Map a failure to what p-retry should do with it. */
   private decide(kind: string, err: unknown, sub: RollingWindow | undefined): Error {
-    const c = this.options.classify(err);
+    const c: FailureClass = err instanceof NoAnswer ? { action: 'retry', reason: err.message, timedOut: true } : this.options.classify(err);
     if (c.action === 'auth') return new AbortError(new CrmAuthError(c.message, { cause: err }));
     if (c.action === 'abort') {
       return new AbortError(

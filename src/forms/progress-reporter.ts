@@ -3,10 +3,17 @@
  * instead of Playwright's file:line titles. Playwright's HTML reporter still gets everything.
  */
 import type { FullConfig, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { watchParent } from './parent-watch.js';
 
 export default class ProgressReporter implements Reporter {
   private total = 0;
   private done = 0;
+
+  constructor() {
+    // The reporter lives in the Playwright runner process: the one place that can end the whole
+    // browser side when the CLI is killed.
+    watchParent();
+  }
 
   onBegin(config: FullConfig, suite: Suite): void {
     this.total = suite.allTests().length / 2;

@@ -139,7 +139,8 @@ export class Tracer {
       this.failures = 0;
     } catch (err) {
       this.failures += 1;
-      const fatal = err instanceof LeadproofError && err.code === 'CRM_AUTH';
+      // A rejected token, or a CRM that already let every attempt of a call time out: more polls cannot help.
+      const fatal = err instanceof LeadproofError && (err.code === 'CRM_AUTH' || err.code === 'CRM_TIMEOUT');
       if (fatal || this.failures >= (this.opts.maxPollFailures ?? 5)) {
         this.crmFailure = err;
         for (const t of pending) this.failCrm(t, err);

@@ -20,6 +20,10 @@ export function registerRun(program: Command): void {
     .addHelpText('after', `
 Exit codes: 0 every check passed · 1 a check failed · 2 bad scenario/config/credentials (nothing created) · 3 leadproof itself failed.
 
+Environment: LEADPROOF_CRM_TIMEOUT_MS  per-attempt deadline of every CRM call (default 30000); a call
+  that never answers is tried 3 times, then the run ends with exit 3 (its ledger kept for flush --orphans).
+  The --out folder is claimed before anything else: a second run on it is refused with exit 2.
+
 Examples:
   npx leadproof run                                   # the examples against the embedded sandbox
   npx leadproof run --stack fixtures/stacks/wrong-team.stack.yaml

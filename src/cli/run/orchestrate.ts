@@ -4,12 +4,13 @@
  * when checks fail and when the browser side crashes.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { fieldResolver } from '../../expect/fields.js';
 import { preflight } from '../../expect/preflight.js';
 import { flushRun } from '../../ledger/flush.js';
+import { claimRunDir } from '../../ledger/claim.js';
 import { Ledger, LEDGER_FILE } from '../../ledger/ledger.js';
 import { indexRunFolder } from '../../ledger/run-index.js';
 import { findChromium } from '../../forms/browser.js';
@@ -57,16 +58,21 @@ export async function runLeads(opts: RunOptions): Promise<number> {
   if (opts.pollMs !== undefined && !(Number.isInteger(opts.pollMs) && opts.pollMs >= 250)) {
     throw new ConfigError([{ file: 'command line', field: '--poll', message: 'must be a whole number of milliseconds, at least 250 (each poll spends CRM API budget).' }]);
   }
-  const outDir = path.resolve(opts.out ?? path.join('reports', '<runId>'));
-  if (opts.out && existsSync(path.join(outDir, LEDGER_FILE))) {
-    throw new ConfigError([{ file: path.join(opts.out, LEDGER_FILE), field: '--out', message: 'already holds a run ledger; a second run there would hide the first run\'s records from flush. Pick an empty folder.' }]);
+  const runId = newRunId(startedAt);
+  const runDir = path.resolve(opts.out ?? path.join('reports', runId));
+  // Claimed before anything else happens: a second run on the same --out is refused here (exit 2).
+  const claim = claimRunDir(runDir, runId, opts.out ?? path.join('reports', runId));
+  let target: Awaited<ReturnType<typeof openTarget>>;
+  try {
+    findChromium(); // no browser → exit 2 here, before anything is created
+    target = await openTarget({ crm: opts.crm, stack: opts.stack, site: opts.site });
+  } catch (err) {
+    claim.release();
+    throw err;
   }
-  findChromium(); // no browser → exit 2 here, before anything is created
-  const target = await openTarget({ crm: opts.crm, stack: opts.stack, site: opts.site });
   try {
     if (!target.siteUrl) throw new ConfigError([{ file: 'command line', field: '--site', message: 'no site URL: pass --site <url> or set LEADPROOF_SITE_URL so relative form URLs can be resolved.' }]);
     const testDomain = resolveTestDomain(target, project.config.testDomain, process.env);
-    const runId = newRunId(startedAt);
     const seed = opts.seed ?? randomBytes(4).readUInt32BE(0) % 1_000_000;
     const leads = buildLeads({
       scenarios: project.scenarios, config: project.config, crm: target.kind, siteUrl: target.siteUrl, runId, seed, testDomain,
@@ -81,8 +87,6 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     await checkWebToLeadVolume(target.adapter, leads, { reportsDirs: ['reports'], baseUrl: target.baseUrl });
     if (intake) console.log(`[pace] form submissions: ${intake.limit.why}`);
 
-    const runDir = opts.out ? outDir : path.resolve('reports', runId);
-    mkdirSync(runDir, { recursive: true });
     const ledger = new Ledger(runDir);
     ledger.append({ type: 'run', at: startedAt.toISOString(), runId, crm: target.kind, account: target.adapter.account, baseUrl: target.baseUrl, sandbox: !!target.sandbox, testDomain, pid: process.pid, host: hostname() });
     indexRunFolder(path.resolve('reports'), runDir, runId); // so `flush --orphans` finds it wherever --out pointed
@@ -164,6 +168,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     if (tracer.crmFailed || flushError) return 3;
     return report.summary.failed === 0 && flush.failed === 0 && flush.refused === 0 ? 0 : 1;
   } finally {
+    claim.release();
     await target.sandbox?.stop();
   }
 }

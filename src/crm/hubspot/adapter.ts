@@ -70,7 +70,7 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): CrmAdapter {
     const out: OwnerInfo[] = [];
     let after: string | undefined;
     do {
-      const page = await call('owners', () => apis.owners.getPage(undefined, after, 500, archived));
+      const page = await call('owners', () => apis.owners.getPage(undefined, after, 500, archived, apis.http));
       out.push(...page.results.map(toOwner));
       after = page.paging?.next?.after;
     } while (after);
@@ -103,7 +103,7 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): CrmAdapter {
       await Promise.all(
         chunk(uniqueEmails(emails), BATCH_SIZE).map(async (ids) => {
           const res = await call('read', () =>
-            apis.batch.read({ idProperty: 'email', inputs: ids.map((id) => ({ id })), properties: props, propertiesWithHistory: historyOf }, false),
+            apis.batch.read({ idProperty: 'email', inputs: ids.map((id) => ({ id })), properties: props, propertiesWithHistory: historyOf }, false, apis.http),
           );
           // 207: the SDK resolves with `errors`; OBJECT_NOT_FOUND just means "not there yet".
           const other = ('errors' in res ? (res.errors ?? []) : []).filter((e) => e.category !== 'OBJECT_NOT_FOUND');
@@ -136,7 +136,7 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): CrmAdapter {
               properties: ['email'],
               limit: SEARCH_PAGE,
               after,
-            }),
+            }, apis.http),
           );
           for (const o of page.results) {
             const email = (o.properties?.email ?? '').toLowerCase();
@@ -169,7 +169,7 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): CrmAdapter {
     listOwners,
 
     async listProperties(): Promise<PropertyInfo[]> {
-      const res = await call('properties', () => apis.properties.getAll('contacts'));
+      const res = await call('properties', () => apis.properties.getAll('contacts', undefined, undefined, apis.http));
       return res.results.map(toProperty);
     },
 
@@ -178,7 +178,7 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): CrmAdapter {
       // Archive (restorable for 90 days), never GDPR-delete: see CRM-FACTS.md.
       for (const part of chunk([...new Set(ids)], BATCH_SIZE)) {
         try {
-          await call('archive', () => apis.batch.archive({ inputs: part.map((id) => ({ id })) }));
+          await call('archive', () => apis.batch.archive({ inputs: part.map((id) => ({ id })) }, apis.http));
           result.deleted.push(...part);
         } catch (err) {
           if (err instanceof CrmAuthError) throw err;

@@ -3,9 +3,11 @@
  * switched off: its decorators are process-wide (a second Client resets the first one's), its
  * retries ignore Retry-After and log with console.error. The shared RateBudget does that job.
  */
+import type { Agent } from 'node:http';
 import { Client } from '@hubspot/api-client';
 import { RateBudget, type Clock } from '../budget.js';
 import { classifyHubSpotError } from './classify.js';
+import { crmTimeoutMs, deadlineAgent, SOCKET_GRACE_MS } from '../timeout.js';
 
 export const DEFAULT_HUBSPOT_BASE_URL = 'https://api.hubapi.com';
 
@@ -15,6 +17,18 @@ export interface HubSpotApis {
   search: Client['crm']['contacts']['searchApi'];
   owners: Client['crm']['owners']['ownersApi'];
   properties: Client['crm']['properties']['coreApi'];
+  /**
+   * Per-call options every call passes last. SDK 13.5 never applies the Client's `httpAgent` (or
+   * any configured middleware: its generated APIs start from an empty middleware list unless the
+   * call brings its own), so the agent that closes silent sockets is set here, per call.
+   */
+  http: CallOptions;
+}
+
+/** The SDK's per-call options (each generated API package declares its own, identical types). */
+interface CallOptions {
+  middleware: Array<{ pre<C extends { setAgent(agent: Agent): void }>(ctx: C): Promise<C>; post<R>(rsp: R): Promise<R> }>;
+  middlewareMergeStrategy: 'replace';
 }
 
 const clients = new Map<string, HubSpotApis>();
@@ -33,10 +47,23 @@ export function hubspotApis(accessToken: string, baseUrl: string): HubSpotApis {
       search: client.crm.contacts.searchApi,
       owners: client.crm.owners.ownersApi,
       properties: client.crm.properties.coreApi,
+      http: withAgent(deadlineAgent(basePath, crmTimeoutMs() + SOCKET_GRACE_MS)),
     };
     clients.set(key, apis);
   }
   return apis;
+}
+
+/** Call options that send the request through `agent` (node-fetch gets no timeout from the SDK). */
+function withAgent(agent: Agent): CallOptions {
+  const middleware: CallOptions['middleware'][number] = {
+    pre: (ctx) => {
+      ctx.setAgent(agent);
+      return Promise.resolve(ctx);
+    },
+    post: (rsp) => Promise.resolve(rsp),
+  };
+  return { middleware: [middleware], middlewareMergeStrategy: 'replace' };
 }
 
 export interface HubSpotBudgetOptions {
@@ -54,6 +81,8 @@ export interface HubSpotBudgetOptions {
   /** Backoff for 5xx/network retries (tests shorten it). */
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /** Per-attempt deadline; default LEADPROOF_CRM_TIMEOUT_MS or 30 s. */
+  timeoutMs?: number;
 }
 
 /** The one budget for a HubSpot account in a run. Kind `search` also has its own per-second limit. */
@@ -70,5 +99,6 @@ export function createHubSpotBudget(opts: HubSpotBudgetOptions): RateBudget {
     clock: opts.clock,
     minBackoffMs: opts.minBackoffMs,
     maxBackoffMs: opts.maxBackoffMs,
+    timeoutMs: opts.timeoutMs ?? crmTimeoutMs(),
   });
 }

@@ -2,7 +2,7 @@
  * Preflight for a HubSpot portal: prove the token works and carries the read scopes a run needs,
  * with read-only calls only. Problems come back as sentences that say what to fix.
  */
-import { CrmAuthError, LeadproofError } from '../../errors.js';
+import { CrmAuthError, LeadproofError, CrmTimeoutError } from '../../errors.js';
 import type { HubSpotApis } from './client.js';
 
 type Call = <T>(kind: string, fn: () => Promise<T>) => Promise<T>;
@@ -21,17 +21,17 @@ const PROBES: Probe[] = [
     what: 'read contacts',
     scope: 'crm.objects.contacts.read',
     run: (apis, call) =>
-      call('read', () => apis.batch.read({ idProperty: 'email', inputs: [{ id: PROBE_EMAIL }], properties: ['email'], propertiesWithHistory: [] }, false)),
+      call('read', () => apis.batch.read({ idProperty: 'email', inputs: [{ id: PROBE_EMAIL }], properties: ['email'], propertiesWithHistory: [] }, false, apis.http)),
   },
   {
     what: 'list owners',
     scope: 'crm.objects.owners.read',
-    run: (apis, call) => call('owners', () => apis.owners.getPage(undefined, undefined, 1, false)),
+    run: (apis, call) => call('owners', () => apis.owners.getPage(undefined, undefined, 1, false, apis.http)),
   },
   {
     what: 'list contact properties',
     scope: 'crm.schemas.contacts.read',
-    run: (apis, call) => call('properties', () => apis.properties.getAll('contacts')),
+    run: (apis, call) => call('properties', () => apis.properties.getAll('contacts', undefined, undefined, apis.http)),
   },
 ];
 
@@ -41,6 +41,8 @@ export async function hubspotPreflight(apis: HubSpotApis, call: Call): Promise<s
     try {
       await probe.run(apis, call);
     } catch (err) {
+      // A CRM that does not answer is not a setup problem to list: the run ends there (exit 3).
+      if (err instanceof CrmTimeoutError) throw err;
       const status = (err instanceof Error ? (err.cause as { code?: unknown } | undefined)?.code : undefined);
       if (err instanceof CrmAuthError && status === 401) {
         // Every other probe would say the same; one clear sentence is enough.

@@ -11,6 +11,7 @@
 import jsforce from 'jsforce';
 import { RateBudget, type Clock } from '../budget.js';
 import { classifySalesforceError } from './classify.js';
+import { crmTimeoutMs, SOCKET_GRACE_MS } from '../timeout.js';
 
 export const DEFAULT_SF_VERSION = '62.0';
 
@@ -20,7 +21,9 @@ export type SfRequest = { method: 'GET' | 'POST' | 'DELETE'; url: string; body?:
 export function sfRequest<T>(conn: jsforce.Connection, req: SfRequest): Promise<T> {
   const headers = { ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}), ...req.headers };
   const body = req.body === undefined ? undefined : JSON.stringify(req.body);
-  return Promise.resolve(conn.request<T>({ method: req.method, url: req.url, headers, body }, { retry: { methods: [] } }));
+  // jsforce aborts the fetch (closing its socket) after `timeout`; the budget's deadline fires first.
+  const timeout = crmTimeoutMs() + SOCKET_GRACE_MS;
+  return Promise.resolve(conn.request<T>({ method: req.method, url: req.url, headers, body }, { retry: { methods: [] }, timeout } as Parameters<jsforce.Connection['request']>[1]));
 }
 
 export function createConnection(opts: { instanceUrl: string; accessToken: string; version?: string }): jsforce.Connection {
@@ -38,6 +41,8 @@ export interface SalesforceBudgetOptions {
   clock?: Clock;
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /** Per-attempt deadline; default LEADPROOF_CRM_TIMEOUT_MS or 30 s. */
+  timeoutMs?: number;
 }
 
 export function createSalesforceBudget(opts: SalesforceBudgetOptions): RateBudget {
@@ -50,5 +55,6 @@ export function createSalesforceBudget(opts: SalesforceBudgetOptions): RateBudge
     clock: opts.clock,
     minBackoffMs: opts.minBackoffMs,
     maxBackoffMs: opts.maxBackoffMs,
+    timeoutMs: opts.timeoutMs ?? crmTimeoutMs(),
   });
 }

@@ -13,7 +13,8 @@
  * through jsforce's OAuth2 client; secrets never appear in a message.
  */
 import jsforce from 'jsforce';
-import { CrmAuthError } from '../../errors.js';
+import { CrmAuthError, CrmTimeoutError } from '../../errors.js';
+import { crmTimeoutMs } from '../timeout.js';
 import { DEFAULT_SF_VERSION } from './client.js';
 import { redactSalesforceSecrets } from './classify.js';
 
@@ -34,10 +35,14 @@ export async function salesforceSession(env: Env): Promise<SalesforceSession | n
   const loginUrl = (env.SF_LOGIN_URL ?? env.SF_INSTANCE_URL ?? 'https://login.salesforce.com').replace(/\/+$/, '');
   const conn = new jsforce.Connection({ oauth2: { loginUrl, clientId, clientSecret }, version });
   const flow = env.SF_USERNAME ? 'username-password' : 'client-credentials';
+  const timeoutMs = crmTimeoutMs(env);
+  withDeadline((conn as unknown as { oauth2: { _transport: Transport } }).oauth2._transport, timeoutMs);
   try {
     if (env.SF_USERNAME) await conn.login(env.SF_USERNAME, env.SF_PASSWORD ?? '');
     else await conn.authorize({ grant_type: 'client_credentials' });
   } catch (err) {
+    // jsforce aborts at our deadline (and says "timeout of 10 minutes", whatever the timeout was).
+    if ((err as Error).name === 'AbortError') throw new CrmTimeoutError(`Salesforce login at ${loginUrl}`, 'login', timeoutMs, 1, err);
     const reason = redactSalesforceSecrets(`${(err as Error).name}: ${(err as Error).message}`, [clientSecret, env.SF_PASSWORD ?? '']);
     if (env.SF_USERNAME && (err as Error).name === 'invalid_grant') throw new CrmAuthError(passwordRefused(loginUrl, reason), { cause: err });
     throw new CrmAuthError(
@@ -58,4 +63,16 @@ function passwordRefused(loginUrl: string, reason: string): string {
     'SF_LOGIN_URL (the My Domain URL) + SF_CLIENT_ID + SF_CLIENT_SECRET and unset SF_USERNAME/SF_PASSWORD. ' +
     'If your org still allows the password flow, check SF_USERNAME and SF_PASSWORD (plus security token).'
   );
+}
+
+type Transport = { httpRequest(req: unknown, options?: Record<string, unknown>): unknown };
+
+/**
+ * jsforce's OAuth2 client sends its token requests without per-call options, so they get
+ * jsforce's default timeout (30 minutes); its transport is given the CRM deadline instead
+ * (jsforce aborts the fetch and closes the socket). Reaches into `_transport`: OAuth2 has no option for it.
+ */
+function withDeadline(t: Transport, timeoutMs: number): void {
+  const send = t.httpRequest.bind(t);
+  t.httpRequest = (req, options = {}) => send(req, { timeout: timeoutMs, ...options });
 }

@@ -5,7 +5,7 @@
  * to fix. Field, owner and queue names the scenarios use are checked by the harness's preflight.
  */
 import type jsforce from 'jsforce';
-import { CrmAuthError, LeadproofError } from '../../errors.js';
+import { CrmAuthError, LeadproofError, CrmTimeoutError } from '../../errors.js';
 import type { SfRequest } from './client.js';
 
 interface Deps {
@@ -30,6 +30,8 @@ export async function salesforcePreflight({ call, query, conn, account }: Deps):
     try {
       await run();
     } catch (err) {
+      // A CRM that does not answer is not a setup problem to list: the run ends there (exit 3).
+      if (err instanceof CrmTimeoutError) throw err;
       // Every other probe would say the same about a rejected token; one sentence is enough.
       if (err instanceof CrmAuthError) return [err.message];
       const message = err instanceof LeadproofError ? err.message : String(err);

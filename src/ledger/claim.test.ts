@@ -1,0 +1,46 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLAIM_FILE, claimRunDir } from './claim.js';
+import { LEDGER_FILE } from './ledger.js';
+
+const fresh = () => path.join(mkdtempSync(path.join(tmpdir(), 'lp-claim-')), 'out');
+
+describe('claimRunDir', () => {
+  it('a second claim on a held folder is refused, naming the run and its process', () => {
+    const dir = fresh();
+    const a = claimRunDir(dir, 'run-a', 'out');
+    expect(() => claimRunDir(dir, 'run-b', 'out')).toThrow(`out: --out: is being used by run run-a (pid ${process.pid} on ${hostname()}`);
+    a.release();
+    const b = claimRunDir(dir, 'run-b', 'out');
+    expect(JSON.parse(readFileSync(path.join(dir, CLAIM_FILE), 'utf8'))).toMatchObject({ runId: 'run-b', pid: process.pid });
+    b.release();
+  });
+
+  it('a run that ends before creating anything leaves no folder behind', () => {
+    const dir = fresh();
+    claimRunDir(dir, 'run-a', 'out').release();
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('a lock left by a process that is gone is taken over', () => {
+    const dir = fresh();
+    claimRunDir(dir, 'run-a', 'out'); // never released, as after a SIGKILL ...
+    const lock = path.join(dir, CLAIM_FILE);
+    // ... by a process that no longer exists (pid numbers this high are not handed out).
+    writeFileSync(lock, JSON.stringify({ runId: 'run-a', pid: 2 ** 22 + 12345, host: hostname(), at: new Date().toISOString() }));
+    const b = claimRunDir(dir, 'run-b', 'out');
+    expect(JSON.parse(readFileSync(lock, 'utf8'))).toMatchObject({ runId: 'run-b' });
+    b.release();
+  });
+
+  it('a folder that holds a run ledger is refused, and the claim is given back', () => {
+    const dir = fresh();
+    claimRunDir(dir, 'run-a', 'out');
+    writeFileSync(path.join(dir, LEDGER_FILE), '{"type":"run"}\n');
+    writeFileSync(path.join(dir, CLAIM_FILE), JSON.stringify({ runId: 'run-a', pid: 2 ** 22 + 12345, host: hostname(), at: '' }));
+    expect(() => claimRunDir(dir, 'run-b', 'out')).toThrow('ledger.jsonl: --out: already holds a run ledger');
+    expect(existsSync(path.join(dir, CLAIM_FILE))).toBe(false);
+  });
+});

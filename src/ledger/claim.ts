@@ -1,0 +1,102 @@
+/**
+ * A run's claim on its output folder. Two runs started together on one `--out` must not both go
+ * ahead (the second would overwrite the first one's plan and report, and its browsers would
+ * submit the wrong leads), so the folder is claimed with a create-exclusive lock file before the
+ * run does anything; the loser is refused with exit 2. The lock names its run and process, is
+ * removed whenever the run ends, and a lock whose process is gone (SIGKILL before the ledger was
+ * written) is taken over, so a crash never blocks the folder for good. The ledger itself is only
+ * created once preflight passed, with its header as its first line.
+ */
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { ConfigError } from '../errors.js';
+import { LEDGER_FILE } from './ledger.js';
+
+export const CLAIM_FILE = '.leadproof-run.lock';
+
+interface Holder {
+  runId: string;
+  pid: number;
+  host: string;
+  at: string;
+}
+
+export interface RunDirClaim {
+  /** Gives the folder back (idempotent); removes the folder too when this run created it and left it empty. */
+  release(): void;
+}
+
+/** Claims `dir` for run `runId`; `shown` is the folder as the user gave it (for messages). */
+export function claimRunDir(dir: string, runId: string, shown: string): RunDirClaim {
+  const createdDir = !existsSync(dir);
+  mkdirSync(dir, { recursive: true });
+  const lock = path.join(dir, CLAIM_FILE);
+  const me: Holder = { runId, pid: process.pid, host: hostname(), at: new Date().toISOString() };
+  if (!tryCreate(lock, me)) {
+    const holder = readHolder(lock);
+    // A lock left by a process that no longer exists (killed before it wrote a ledger) is stale.
+    if (!holder || !(holder.host === me.host && !alive(holder.pid)) || !takeOver(lock, me)) {
+      const who = holder ? `run ${holder.runId} (pid ${holder.pid} on ${holder.host}, since ${holder.at})` : 'another run';
+      throw new ConfigError([{ file: shown, field: '--out', message: `is being used by ${who}. Pick another folder, or wait for that run to end (remove ${path.join(shown, CLAIM_FILE)} only if no leadproof process is using it).` }]);
+    }
+  }
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    try {
+      if (readHolder(lock)?.pid === me.pid) unlinkSync(lock);
+      if (createdDir && readdirSync(dir).length === 0) rmdirSync(dir);
+    } catch {
+      // best effort: a lock left behind is taken over by the next run, as its process is gone
+    }
+  };
+  if (existsSync(path.join(dir, LEDGER_FILE))) {
+    release();
+    throw new ConfigError([{ file: path.join(shown, LEDGER_FILE), field: '--out', message: 'already holds a run ledger; a second run there would hide the first run\'s records from flush. Pick an empty folder.' }]);
+  }
+  return { release };
+}
+
+function tryCreate(lock: string, me: Holder): boolean {
+  let fd: number;
+  try {
+    fd = openSync(lock, 'wx');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+  try {
+    writeSync(fd, `${JSON.stringify(me)}\n`);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+function takeOver(lock: string, me: Holder): boolean {
+  try {
+    unlinkSync(lock);
+  } catch {
+    // someone else removed it first; the exclusive create below decides who gets the folder
+  }
+  return tryCreate(lock, me);
+}
+
+function readHolder(lock: string): Holder | undefined {
+  try {
+    return JSON.parse(readFileSync(lock, 'utf8')) as Holder;
+  } catch {
+    return undefined; // being written this instant, or torn: treat as held
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
