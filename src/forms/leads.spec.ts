@@ -52,6 +52,8 @@ if (!plan) {
         // a form that navigates on submit (Web-to-Lead's redirect to retURL) may still be
         // navigating the previous tab, and a goto there would be interrupted.
         if (attempt > 1) tab = await page.context().newPage();
+        // A 4xx from the form endpoint is a final answer: no record can come of this attempt.
+        let refusedStatus: number | undefined;
         try {
           await tab.goto(lead.landingUrl, { referer: lead.referrer, waitUntil: 'load' });
           const root = formRoot(tab, lead.form);
@@ -71,13 +73,14 @@ if (!plan) {
           const text = res ? await res.text().catch(() => '') : '';
           payloads.push({ attempt, url: req.url(), method: req.method(), postData: req.postData(), status, response: text.slice(0, 2000) });
           if (status >= 400) {
+            if (status < 500) refusedStatus = status;
             throw new Error(`the form endpoint answered ${status}: ${text.slice(0, 300)}`);
           }
           await call('/submitted', lead.key, { key: lead.key, attempt, ok: true, at });
           await tab.waitForLoadState('load').catch(() => undefined);
         } catch (err) {
           const message = (err as Error).message.split('\n')[0];
-          await call('/submitted', lead.key, { key: lead.key, attempt, ok: false, at: Date.now(), error: message });
+          await call('/submitted', lead.key, { key: lead.key, attempt, ok: false, at: Date.now(), error: message, refused: refusedStatus });
           await tab.screenshot({ path: path.join(dir, 'screenshot.png'), fullPage: true }).catch(() => undefined);
           throw err;
         } finally {

@@ -52,6 +52,19 @@ describe('flushRun', () => {
 });
 
 describe('flushRun completeness', () => {
+  it('does not wait for, nor keep the ledger open for, a lead whose every attempt the form endpoint refused (4xx)', async () => {
+    const ledger = ledgerWith([TEST]);
+    ledger.append({ type: 'submitted', at: new Date().toISOString(), key: 'k', email: TEST, attempt: 1, ok: false, error: 'the form endpoint answered 400', refused: 400 });
+    const s = await flushRun({ ledgerFile: ledger.file, ledger, adapter: fakeCrm([]), testDomain: 'leadproof.test', runId: RUN, waitMs: 60_000 });
+    expect(s).toMatchObject({ unaccounted: 0, settled: 1 });
+    expect(foldLedger(readLedger(ledger.file)).flushed).toBe(true);
+    // A browser that failed before the endpoint answered (no status) is still in flight.
+    const unsure = ledgerWith([TEST]);
+    unsure.append({ type: 'submitted', at: new Date().toISOString(), key: 'k', email: TEST, attempt: 1, ok: false, error: 'timeout' });
+    const t = await flushRun({ ledgerFile: unsure.file, ledger: unsure, adapter: fakeCrm([]), testDomain: 'leadproof.test', runId: RUN, waitMs: 0 });
+    expect(t.unaccounted).toBe(1);
+  });
+
   it('keeps the ledger unflushed while a submitted lead has no record yet, and settles once it is deleted', async () => {
     const ledger = ledgerWith([TEST]);
     ledger.append({ type: 'submitted', at: 't', key: 'k', email: TEST, attempt: 1, ok: true });

@@ -47,7 +47,7 @@ export async function flushRun(opts: FlushOptions): Promise<FlushSummary> {
   for (;;) {
     // A lead with a recorded deadline (queued by the CRM, or already waited for by an earlier
     // flush) is not worth re-checking for now: its deadline keeps the ledger open instead.
-    const waiting = notFound(state, found, isTest).filter((e) => !embedded && !state.pendingUntil.has(e) && deadlineOf(e) > now());
+    const waiting = notFound(state, found, isTest).filter((e) => !embedded && !state.refused.has(e) && !state.pendingUntil.has(e) && deadlineOf(e) > now());
     const left = waitEnd - now();
     if (waiting.length === 0 || left <= 0) break;
     await new Promise((r) => setTimeout(r, Math.min(left, Math.max(100, Math.min(5_000, times.waitMs / 5)))));
@@ -73,7 +73,8 @@ export async function flushRun(opts: FlushOptions): Promise<FlushSummary> {
   }
 
   const missing = notFound(state, found, isTest);
-  const pending = missing.filter((e) => !embedded && deadlineOf(e) > now());
+  // A lead the form endpoint refused (4xx) is settled: its record cannot come.
+  const pending = missing.filter((e) => !embedded && !state.refused.has(e) && deadlineOf(e) > now());
   summary.settled = missing.length - pending.length;
   summary.unaccounted = pending.length;
   const at = new Date(now()).toISOString();

@@ -11,7 +11,8 @@ import { LedgerRefusedError } from './errors.js';
 export type LedgerEntry =
   | { type: 'run'; at: string; runId: string; crm: CrmKind; account: string; baseUrl?: string; sandbox: boolean; testDomain: string; pid?: number; host?: string }
   | { type: 'intent'; at: string; key: string; email: string; scenario: string }
-  | { type: 'submitted'; at: string; key: string; email: string; attempt: number; ok: boolean; error?: string }
+  /** `refused`: the form endpoint's 4xx answer — a final outcome, no record can come of that attempt. */
+  | { type: 'submitted'; at: string; key: string; email: string; attempt: number; ok: boolean; error?: string; refused?: number }
   | { type: 'record'; at: string; key: string; email: string; recordId: string }
   | { type: 'flushed'; at: string; email: string; recordId: string; outcome: 'deleted' | 'failed' | 'refused'; message?: string }
   | { type: 'flush-done'; at: string; deleted: number; failed: number; refused: number; unaccounted?: number; pendingUntil?: string }
@@ -113,6 +114,11 @@ export interface LedgerState {
   deletedIds: Map<string, string>;
   /** Email → epoch ms of its latest intent or submission (when the form may last have been sent). */
   lastSent: Map<string, number>;
+  /**
+   * Emails whose every attempt the form endpoint refused with a 4xx, and none accepted: a final
+   * outcome, so flush need not wait for a record that cannot come.
+   */
+  refused: Set<string>;
   /** Email → the latest `pending-until` deadline recorded for it (epoch ms). */
   pendingUntil: Map<string, number>;
   flushed: boolean;
@@ -121,7 +127,10 @@ export interface LedgerState {
 }
 
 export function foldLedger(entries: LedgerEntry[]): LedgerState {
-  const state: LedgerState = { emails: new Set(), recordIds: new Map(), submitted: new Set(), deletedIds: new Map(), lastSent: new Map(), pendingUntil: new Map(), flushed: false, ended: false };
+  const state: LedgerState = { emails: new Set(), recordIds: new Map(), submitted: new Set(), deletedIds: new Map(), lastSent: new Map(), pendingUntil: new Map(), refused: new Set(), flushed: false, ended: false };
+  const intents = new Map<string, number>();
+  const refusals = new Map<string, number>();
+  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   const later = (m: Map<string, number>, email: string, iso: string) => {
     const t = Date.parse(iso);
     if (Number.isFinite(t)) m.set(email, Math.max(m.get(email) ?? t, t));
@@ -131,9 +140,11 @@ export function foldLedger(entries: LedgerEntry[]): LedgerState {
     else if (e.type === 'intent') {
       state.emails.add(e.email.toLowerCase());
       later(state.lastSent, e.email.toLowerCase(), e.at);
+      bump(intents, e.email.toLowerCase());
     } else if (e.type === 'record') state.recordIds.set(e.recordId, e.email.toLowerCase());
     else if (e.type === 'submitted') {
       if (e.ok) state.submitted.add(e.email.toLowerCase());
+      else if (e.refused !== undefined && e.refused >= 400 && e.refused < 500) bump(refusals, e.email.toLowerCase());
       later(state.lastSent, e.email.toLowerCase(), e.at);
     } else if (e.type === 'flushed' && e.outcome === 'deleted') state.deletedIds.set(e.recordId, e.email.toLowerCase());
     else if (e.type === 'pending-until') {
@@ -143,5 +154,6 @@ export function foldLedger(entries: LedgerEntry[]): LedgerState {
     } else if (e.type === 'flush-done') state.flushed = e.failed === 0 && !e.unaccounted;
     else if (e.type === 'end') state.ended = true;
   }
+  for (const [email, n] of refusals) if (n >= (intents.get(email) ?? 0) && !state.submitted.has(email)) state.refused.add(email);
   return state;
 }

@@ -19,6 +19,8 @@ export interface SubmissionReport {
   /** ms epoch the browser sent the form request. */
   at: number;
   error?: string;
+  /** The form endpoint's 4xx status when it refused the submission (no record can come of it). */
+  refused?: number;
 }
 
 export interface Broker {
@@ -52,7 +54,7 @@ export async function startBroker(leads: PlannedLead[], ledger: Ledger, tracer: 
     if (req.method === 'POST' && url.pathname === '/submitted') {
       const r = JSON.parse(await body(req)) as SubmissionReport;
       submissions += 1;
-      ledger.append({ type: 'submitted', at: new Date(r.at).toISOString(), key, email: lead.lead.email, attempt: r.attempt, ok: r.ok, error: r.error });
+      ledger.append({ type: 'submitted', at: new Date(r.at).toISOString(), key, email: lead.lead.email, attempt: r.attempt, ok: r.ok, error: r.error, refused: r.refused });
       if (r.ok) tracer.submitted(lead, r.at);
       else tracer.submitFailed(lead, r.error ?? 'unknown error');
       onSubmitted?.(lead, r);
