@@ -58,7 +58,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     throw new ConfigError([{ file: path.join(opts.out, LEDGER_FILE), field: '--out', message: 'already holds a run ledger; a second run there would hide the first run\'s records from flush. Pick an empty folder.' }]);
   }
   findChromium(); // no browser → exit 2 here, before anything is created
-  const target = await openTarget({ crm: opts.crm, stack: opts.stack, site: opts.site });
+  const target = await openTarget({ crm: opts.crm, stack: opts.stack, site: opts.site, shard });
   try {
     if (!target.siteUrl) throw new ConfigError([{ file: 'command line', field: '--site', message: 'no site URL: pass --site <url> or set LEADPROOF_SITE_URL so relative form URLs can be resolved.' }]);
     const testDomain = resolveTestDomain(target, project.config.testDomain, process.env);
