@@ -108,6 +108,32 @@ export function evaluate(s: ScenarioInput, withinMs: number, obs: Observation, n
   return { checks, decided: checks.every((c) => !c.pending), ownerAssignedAt, owner: ownerWords };
 }
 
+/**
+ * Would `evaluate` decide this lead once the record's history is read? Answered from current
+ * values alone by assuming the most favourable history (the expected lifecycle path walked, the
+ * owner set just now), so the tracer fetches history — the expensive read, 50 records per call on
+ * HubSpot — only for leads it can then decide. True wherever the real history would decide,
+ * except a forbidden stage passed through and left again, or a stage moved backwards: those are
+ * caught when the window closes.
+ */
+export function mayDecide(s: ScenarioInput, withinMs: number, obs: Observation, names: FieldResolver): boolean {
+  const rec = obs.records[0];
+  if (!rec) return evaluate(s, withinMs, obs, names).decided;
+  const { lifecycle, owner } = names.core;
+  const at = new Date(obs.now).toISOString();
+  const path = s.expect.lifecycle ? normaliseLifecycle(s.expect.lifecycle).path.map(names.stage) : [];
+  const current = rec.properties[lifecycle] ?? '';
+  // The path walked up to the current stage (stages only move forward), or all of it and then this one.
+  const i = path.indexOf(current);
+  const walked = i >= 0 ? path.slice(0, i + 1) : [...path, current];
+  const history = {
+    ...rec.history,
+    [lifecycle]: walked.map((value) => ({ value, timestamp: at })),
+    [owner]: [{ value: rec.properties[owner] ?? null, timestamp: at }],
+  };
+  return evaluate(s, withinMs, { ...obs, records: [{ ...rec, history }, ...obs.records.slice(1)] }, names).decided;
+}
+
 function normaliseLifecycle(l: string[] | LifecycleExpectation): LifecycleExpectation {
   return Array.isArray(l) ? { path: l } : l;
 }
