@@ -78,8 +78,8 @@ describe('Tracer', () => {
       ...crm(() => []),
       findByEmails: async (emails: string[], _p: string[], historyOf: string[]) => {
         calls.push({ emails: emails.length, history: historyOf.length > 0 });
-        const history = historyOf.length > 0 ? { lifecyclestage: ['lead', stage].map((value) => ({ value, timestamp: at })) } : {};
-        return new Map(emails.map((e, i) => [e, [{ id: String(i + 1), email: e, properties: { lifecyclestage: stage }, history, createdAt: at }]]));
+        const history: CrmRecord['history'] = historyOf.length > 0 ? { lifecyclestage: ['lead', stage].map((value) => ({ value, timestamp: at })) } : {};
+        return new Map(emails.map((e, i): [string, CrmRecord[]] => [e, [{ id: String(i + 1), email: e, properties: { lifecyclestage: stage }, history, createdAt: at }]]));
       },
     };
     const t = new Tracer(adapter, fieldResolver({ forms: {} }, 'hubspot', core), { pollMs: 20, onRecord: () => {} });
