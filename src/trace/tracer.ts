@@ -6,7 +6,7 @@
  */
 import type { CrmAdapter, CrmRecord, HistoryEntry, OwnerInfo } from '../crm/adapter.js';
 import { LeadproofError } from '../errors.js';
-import { evaluate, graceMs, mayDecide, type Evaluation, type Observation } from '../expect/evaluate.js';
+import { evaluate, graceMs, INDEX_LAG_BOUND_MS, mayDecide, SEARCH_LAG_MARGIN_MS, type Evaluation, type Observation } from '../expect/evaluate.js';
 import type { FieldResolver } from '../expect/fields.js';
 import type { CheckResult } from '../report/model.js';
 import type { PlannedLead } from '../scenario/plan.js';
@@ -185,8 +185,8 @@ export class Tracer {
     for (const t of pending) for (const f of Object.keys(t.lead.scenario.expect.fields ?? {})) fieldNames.add(this.names.field(f));
     const found = await this.readRecords(pending, [...fieldNames]);
     const now = this.now();
-    // Uniqueness is judged from the search index once the window has closed (see evaluate()).
-    const toSearch = pending.filter((t) => t.lead.scenario.expect.unique && now >= t.lastSubmittedAt + t.lead.withinMs && t.records.length > 0);
+    // Uniqueness is judged from the search index a lag margin after the window (see evaluate()).
+    const toSearch = pending.filter((t) => t.lead.scenario.expect.unique && now >= t.lastSubmittedAt + t.lead.withinMs + SEARCH_LAG_MARGIN_MS && t.records.length > 0);
     const searched = toSearch.length ? await this.adapter.searchByEmails(toSearch.map((t) => t.lead.lead.email)) : new Map();
     for (const t of pending) {
       const recs = found.get(t.lead.lead.email) ?? [];
@@ -304,7 +304,8 @@ function historyKey(rec: CrmRecord, owner: string, lifecycle: string): string {
   return [rec.id, rec.properties[owner] ?? '', rec.properties[lifecycle] ?? ''].join('\n');
 }
 
-/** Longest time a lead can stay pending after its last submission (window + late grace). */
+/** Longest time a lead can stay pending after its last submission (window + late grace, or the search-lag wait of a uniqueness check). */
 export function maxTraceMs(lead: PlannedLead): number {
-  return lead.withinMs + graceMs(lead.withinMs);
+  const uniqueWait = lead.scenario.expect.unique ? SEARCH_LAG_MARGIN_MS + INDEX_LAG_BOUND_MS : 0;
+  return lead.withinMs + Math.max(graceMs(lead.withinMs), uniqueWait);
 }
