@@ -218,15 +218,24 @@ export class Tracer {
     const withHistory = pending.length <= HISTORY_BATCH;
     const found = await this.adapter.findByEmails(emails(pending), properties, withHistory ? historyOf : []);
     const now = this.now();
-    const stale: Tracked[] = [];
     for (const t of pending) {
       const recs = found.get(t.lead.lead.email) ?? [];
       if (recs.length === 0) continue;
       t.records = recs;
       t.foundAt ??= now;
+    }
+    if (withHistory) {
+      for (const t of pending) if (t.records.length) this.keepHistory(t, t.records[0], historyKey(t.records[0], core.owner, core.lifecycle));
+      return found;
+    }
+    // Owner names first: whether a lead can be decided depends on who its owner is.
+    await this.resolveOwners(pending);
+    const stale: Tracked[] = [];
+    for (const t of pending) {
+      const recs = found.get(t.lead.lead.email) ?? [];
+      if (recs.length === 0) continue;
       const key = historyKey(recs[0], core.owner, core.lifecycle);
-      if (withHistory) this.keepHistory(t, recs[0], key);
-      else if (t.historyKey === key) recs[0] = { ...recs[0], history: t.history ?? {} };
+      if (t.historyKey === key) recs[0] = { ...recs[0], history: t.history ?? {} };
       else if (t.reported >= t.lead.submissions && mayDecide(t.lead.scenario, t.lead.withinMs, this.observation(t, now), this.names)) stale.push(t);
     }
     if (stale.length > 0) {
