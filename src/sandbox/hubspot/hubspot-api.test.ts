@@ -183,6 +183,18 @@ describe('sandbox HubSpot API through @hubspot/api-client', () => {
     await expect(bad.crm.owners.ownersApi.getPage()).rejects.toMatchObject({ code: 401, body: { status: 'error', category: 'INVALID_AUTHENTICATION' } });
   });
 
+  it('counts every call of the portal in X-HubSpot-RateLimit-Remaining, other integrations\' too', async () => {
+    const get = () => fetch(`${sb.url}/crm/v3/owners/`, { headers: { Authorization: `Bearer ${sb.hubspot.accessToken}` } });
+    const first = Number((await get()).headers.get('x-hubspot-ratelimit-remaining'));
+    sb.hubspot.consumeRateLimit!(5);
+    const second = await get();
+    // Exactly first - 6, unless an earlier test's call leaves the rolling window in between.
+    const remaining = Number(second.headers.get('x-hubspot-ratelimit-remaining'));
+    expect(remaining).toBeGreaterThanOrEqual(first - 6);
+    expect(remaining).toBeLessThanOrEqual(first - 4);
+    expect(second.headers.get('x-hubspot-ratelimit-max')).toBe('40');
+  });
+
   it('answers 429 with rate-limit headers over the 10-second budget', async () => {
     const results = await Promise.all(
       Array.from({ length: 45 }, () => fetch(`${sb.url}/crm/v3/owners/`, { headers: { Authorization: `Bearer ${sb.hubspot.accessToken}` } })),
