@@ -3,65 +3,82 @@
  * figures that matter for planning real runs — leads per minute through real forms, CRM API
  * calls per lead (batching at work), time from submission to owner and to verdict — and the
  * sandbox's own request counters. Figures, not assertions: these machines are shared and noisy.
+ * Then the same number of leads at tracer scale (bench/trace.ts): straight to the forms endpoint
+ * at intake pace, workflows taking 5–60 s, for CRM API calls per traced lead at volume.
  *
  *   LEADPROOF_BENCH_LEADS=60 LEADPROOF_BENCH_WORKERS=2 npm run bench
+ *   LEADPROOF_BENCH_MODE=trace LEADPROOF_BENCH_LEADS=1000 npm run bench   (browser | trace | both)
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RunReport } from '../src/report/model.js';
 import { hubspotEnv, ROOT, runCli, withSandbox } from '../test/e2e/harness.js';
+import { traceBench } from './trace.js';
 
 const leads = Number(process.env.LEADPROOF_BENCH_LEADS ?? 40);
 const workers = Number(process.env.LEADPROOF_BENCH_WORKERS ?? 2);
-const branches = [
-  { country: 'DE', employees: 2500, team: 'EMEA Enterprise' },
-  { country: 'US', employees: 300, team: 'NA Mid-Market' },
-  { country: 'JP', employees: 500, team: 'APAC' },
-  { country: 'US', employees: 20, team: 'SMB' },
-];
+const mode = process.env.LEADPROOF_BENCH_MODE ?? 'both';
+if (!['browser', 'trace', 'both'].includes(mode)) throw new Error(`LEADPROOF_BENCH_MODE=${mode}: use browser, trace or both.`);
 
-const dir = mkdtempSync(path.join(tmpdir(), 'lp-bench-'));
-writeFileSync(path.join(dir, 'leadproof.config.yaml'), readFileSync(path.join(ROOT, 'scenarios/leadproof.config.yaml')));
-branches.forEach((b, i) => {
-  writeFileSync(path.join(dir, `b${i}.scenario.yaml`), [
-    `name: Bench ${b.team} ${i}`,
-    'form: demo-request',
-    `utm: { source: google, medium: cpc, campaign: bench-${i} }`,
-    `lead: { country: ${b.country}, employees: ${b.employees} }`,
-    `volume: ${Math.ceil(leads / branches.length)}`,
-    'expect:',
-    '  fields: { utm_source: google, source: PAID_SEARCH }',
-    `  owner: { team: ${b.team} }`,
-    '  within: 30s',
-  ].join('\n'));
-});
-
-const sb = await withSandbox();
-const out = path.join(dir, 'out');
-const t0 = Date.now();
-const r = await runCli(['run', '--scenarios', dir, '--volume', '--workers', String(workers), '--out', out, '--seed', '1'], { env: hubspotEnv(sb) });
-const wall = Date.now() - t0;
-const stats = sb.stats?.() ?? {};
-await sb.stop();
-if (r.code !== 0) {
-  console.error(r.stdout.slice(-3000), r.stderr.slice(-3000));
-  throw new Error(`bench run exited ${r.code}`);
+if (mode !== 'trace') await browserBench();
+if (mode !== 'browser') {
+  const figures = await traceBench(leads, Number(process.env.LEADPROOF_BENCH_INTAKE_PER_10S ?? 40));
+  console.log(JSON.stringify(figures, null, 2));
+  if (figures.passed !== figures.leads) process.exitCode = 1;
 }
-const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as RunReport;
-const toOwner = report.leads.map((l) => l.timings.timeToOwnerMs ?? NaN).filter(Number.isFinite).sort((a, b) => a - b);
-const toVerdict = report.leads.map((l) => Date.parse(l.timings.decidedAt ?? '') - Date.parse(l.timings.submittedAt ?? '')).filter(Number.isFinite).sort((a, b) => a - b);
-const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-const n = report.summary.total;
-console.log(JSON.stringify({
-  leads: n,
-  passed: report.summary.passed,
-  workers,
-  wallTimeS: +(wall / 1000).toFixed(1),
-  leadsPerMinute: +((n / wall) * 60_000).toFixed(1),
-  crmApiCalls: report.figures.apiCalls,
-  crmApiCallsPerLead: +(report.figures.apiCalls / n).toFixed(2),
-  timeToOwnerMs: { p50: pct(toOwner, 50), p95: pct(toOwner, 95) },
-  submissionToVerdictMs: { p50: pct(toVerdict, 50), p95: pct(toVerdict, 95) },
-  sandboxRequests: stats,
-}, null, 2));
+
+async function browserBench(): Promise<void> {
+  const branches = [
+    { country: 'DE', employees: 2500, team: 'EMEA Enterprise' },
+    { country: 'US', employees: 300, team: 'NA Mid-Market' },
+    { country: 'JP', employees: 500, team: 'APAC' },
+    { country: 'US', employees: 20, team: 'SMB' },
+  ];
+
+  const dir = mkdtempSync(path.join(tmpdir(), 'lp-bench-'));
+  writeFileSync(path.join(dir, 'leadproof.config.yaml'), readFileSync(path.join(ROOT, 'scenarios/leadproof.config.yaml')));
+  branches.forEach((b, i) => {
+    writeFileSync(path.join(dir, `b${i}.scenario.yaml`), [
+      `name: Bench ${b.team} ${i}`,
+      'form: demo-request',
+      `utm: { source: google, medium: cpc, campaign: bench-${i} }`,
+      `lead: { country: ${b.country}, employees: ${b.employees} }`,
+      `volume: ${Math.ceil(leads / branches.length)}`,
+      'expect:',
+      '  fields: { utm_source: google, source: PAID_SEARCH }',
+      `  owner: { team: ${b.team} }`,
+      '  within: 30s',
+    ].join('\n'));
+  });
+
+  const sb = await withSandbox();
+  const out = path.join(dir, 'out');
+  const t0 = Date.now();
+  const r = await runCli(['run', '--scenarios', dir, '--volume', '--workers', String(workers), '--out', out, '--seed', '1'], { env: hubspotEnv(sb) });
+  const wall = Date.now() - t0;
+  const stats = sb.stats?.() ?? {};
+  await sb.stop();
+  if (r.code !== 0) {
+    console.error(r.stdout.slice(-3000), r.stderr.slice(-3000));
+    throw new Error(`bench run exited ${r.code}`);
+  }
+  const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as RunReport;
+  const toOwner = report.leads.map((l) => l.timings.timeToOwnerMs ?? NaN).filter(Number.isFinite).sort((a, b) => a - b);
+  const toVerdict = report.leads.map((l) => Date.parse(l.timings.decidedAt ?? '') - Date.parse(l.timings.submittedAt ?? '')).filter(Number.isFinite).sort((a, b) => a - b);
+  const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+  const n = report.summary.total;
+  console.log(JSON.stringify({
+    mode: 'browser',
+    leads: n,
+    passed: report.summary.passed,
+    workers,
+    wallTimeS: +(wall / 1000).toFixed(1),
+    leadsPerMinute: +((n / wall) * 60_000).toFixed(1),
+    crmApiCalls: report.figures.apiCalls,
+    crmApiCallsPerLead: +(report.figures.apiCalls / n).toFixed(2),
+    timeToOwnerMs: { p50: pct(toOwner, 50), p95: pct(toOwner, 95) },
+    submissionToVerdictMs: { p50: pct(toVerdict, 50), p95: pct(toVerdict, 95) },
+    sandboxRequests: stats,
+  }, null, 2));
+}

@@ -77,7 +77,7 @@ export class RollingWindow {
   private readonly grants: number[] = [];
   private pausedUntil = 0;
   constructor(
-    readonly limit: WindowLimit,
+    public limit: WindowLimit,
     private readonly clock: Clock = systemClock,
   ) {
     if (!(limit.maxPerInterval >= 1) || !(limit.intervalMs > 0)) {
@@ -101,6 +101,11 @@ export class RollingWindow {
       // The oldest grant leaves the window first; wait exactly until then.
       await this.clock.sleep(this.grants[0]! + this.limit.intervalMs - now);
     }
+  }
+
+  /** The CRM told its real limit: count against this one from now on. */
+  resize(limit: WindowLimit): void {
+    if (limit.maxPerInterval >= 1 && limit.intervalMs > 0) this.limit = { maxPerInterval: limit.maxPerInterval, intervalMs: limit.intervalMs };
   }
 
   /** The CRM said "slow down": send nothing through this window for `ms`. */
@@ -139,6 +144,22 @@ export class RateBudget {
       minBackoffMs: options.minBackoffMs ?? 500,
       maxBackoffMs: options.maxBackoffMs ?? 10_000,
     };
+  }
+
+  /** The main window's limit now (it changes when the CRM reports its real one). */
+  get limitNow(): WindowLimit {
+    const { maxPerInterval, intervalMs } = this.main.limit;
+    return { maxPerInterval, intervalMs };
+  }
+
+  /** Count against the limit the CRM reports from now on (adapters read it from response headers). */
+  setLimit(limit: WindowLimit): void {
+    this.main.resize(limit);
+  }
+
+  /** Send nothing for `ms`: the account is close to its limit because others share it. */
+  holdOff(ms: number): void {
+    this.main.pause(ms);
   }
 
   /** API calls made so far (attempts, retries included). */

@@ -70,10 +70,30 @@ describe('evaluate', () => {
   it('judges uniqueness from a search made after the window, and fails at once on two records', () => {
     const u = scenario({ unique: true, within: '20s' });
     expect(evaluate(u, 20_000, obs(25, [good], { searchIds: ['1001'], searchedAt: T0 + 10_000 }), names).decided).toBe(false);
-    expect(evaluate(u, 20_000, obs(25, [good], { searchIds: ['1001'], searchedAt: T0 + 21_000 }), names).checks.every((c) => c.passed)).toBe(true);
+    expect(evaluate(u, 20_000, obs(40, [good], { searchIds: ['1001'], searchedAt: T0 + 36_000 }), names).checks.every((c) => c.passed)).toBe(true);
     const dup = evaluate(u, 20_000, obs(8, [good], { searchIds: ['1001', '1002'], searchedAt: T0 + 8000 }), names);
     expect(dup.decided).toBe(true);
     expect(dup.checks.find((c) => c.kind === 'unique')!.message).toContain('2 records carry this email');
+  });
+
+  it('judges uniqueness only a search-lag margin after the window', () => {
+    const u = scenario({ unique: true, within: '20s' });
+    // Searched 1 s after the window: the index may not show a second record written at its end.
+    const early = evaluate(u, 20_000, obs(22, [good], { searchIds: ['1001'], searchedAt: T0 + 21_000 }), names);
+    expect(early.decided).toBe(false);
+  });
+
+  it('never passes while the direct read knows a record search does not show; fails saying the index lagged', () => {
+    const u = scenario({ unique: true, within: '20s' });
+    const newer = { ...good, id: '1002' };
+    // Search shows an older record only; the batch read already has 1002.
+    const waiting = evaluate(u, 20_000, obs(40, [newer], { searchIds: ['1001'], searchedAt: T0 + 40_000 }), names);
+    expect(waiting.decided).toBe(false);
+    expect(waiting.checks.find((c) => c.kind === 'unique')!.passed).toBe(false);
+    const gaveUp = evaluate(u, 20_000, obs(96, [newer], { searchIds: [], searchedAt: T0 + 96_000 }), names);
+    expect(gaveUp.decided).toBe(true);
+    expect(gaveUp.checks.find((c) => c.kind === 'unique')).toMatchObject({ passed: false, message: expect.stringContaining('search index lagged') });
+    expect(gaveUp.checks.find((c) => c.kind === 'unique')!.message).toContain('1002');
   });
 
   it('fails with "no record" only after the grace period', () => {

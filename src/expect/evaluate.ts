@@ -40,6 +40,11 @@ export interface Evaluation {
  * slow branch reads "assigned after 35 s, over the 20 s SLA" instead of "no owner". Only failing
  * owner/record checks wait this long; passing ones decide at once.
  */
+/** Uniqueness is judged from a search made this long after the window: search indexes lag writes. */
+export const SEARCH_LAG_MARGIN_MS = 15_000;
+/** How much longer a lagging search index is waited for before the uniqueness check fails. */
+export const INDEX_LAG_BOUND_MS = 60_000;
+
 export function graceMs(withinMs: number): number {
   return Math.min(withinMs, 5 * 60_000);
 }
@@ -99,14 +104,50 @@ export function evaluate(s: ScenarioInput, withinMs: number, obs: Observation, n
   if (s.expect.unique) {
     const ids = obs.searchIds;
     const n = ids?.length ?? 0;
-    const searchedAfterClose = obs.searchedAt !== undefined && obs.searchedAt >= windowEnd;
-    const failedNow = n > 1 || (searchedAfterClose && n === 0 && obs.now >= lateEnd);
-    const passed = searchedAfterClose && n === 1;
+    // Search shows a write only after an indexing lag: judge from a search made a margin after the
+    // window, and not while the direct read knows a record that search does not show yet.
+    const judgeFrom = windowEnd + SEARCH_LAG_MARGIN_MS;
+    const indexDeadline = judgeFrom + INDEX_LAG_BOUND_MS;
+    const searchedLate = obs.searchedAt !== undefined && obs.searchedAt >= judgeFrom;
+    const unseen = ids === undefined ? [] : obs.records.map((r) => r.id).filter((id) => !ids.includes(id));
+    const lagging = searchedLate && unseen.length > 0;
+    const passed = searchedLate && n === 1 && unseen.length === 0;
+    const failedNow = n > 1 || (searchedLate && !passed && obs.now >= indexDeadline);
+    const lagFor = formatDuration(Math.max(0, obs.now - windowEnd));
     push({ name: 'unique', kind: 'unique', passed, pending: !passed && !failedNow, expected: 1, actual: ids === undefined ? null : n,
-      message: n > 1 ? `${n} records carry this email (${ids!.join(', ')}); duplicate handling is creating new records instead of merging` : passed ? 'exactly one record for this email' : 'search shows no record for this email' });
+      message: n > 1 ? `${n} records carry this email (${ids!.join(', ')}); duplicate handling is creating new records instead of merging`
+        : passed ? 'exactly one record for this email'
+        : lagging ? `the CRM's search index lagged: it still did not show record ${unseen.join(', ')} (the direct read finds it) ${lagFor} after the window closed, so uniqueness could not be judged; run again, or check the CRM's status page for indexing delays`
+        : 'search shows no record for this email' });
   }
 
   return { checks, decided: checks.every((c) => !c.pending), ownerAssignedAt, owner: ownerWords };
+}
+
+/**
+ * Would `evaluate` decide this lead once the record's history is read? Answered from current
+ * values alone by assuming the most favourable history (the expected lifecycle path walked, the
+ * owner set just now), so the tracer fetches history — the expensive read, 50 records per call on
+ * HubSpot — only for leads it can then decide. True wherever the real history would decide,
+ * except a forbidden stage passed through and left again, or a stage moved backwards: those are
+ * caught when the window closes.
+ */
+export function mayDecide(s: ScenarioInput, withinMs: number, obs: Observation, names: FieldResolver): boolean {
+  const rec = obs.records[0];
+  if (!rec) return evaluate(s, withinMs, obs, names).decided;
+  const { lifecycle, owner } = names.core;
+  const at = new Date(obs.now).toISOString();
+  const path = s.expect.lifecycle ? normaliseLifecycle(s.expect.lifecycle).path.map(names.stage) : [];
+  const current = rec.properties[lifecycle] ?? '';
+  // The path walked up to the current stage (stages only move forward), or all of it and then this one.
+  const i = path.indexOf(current);
+  const walked = i >= 0 ? path.slice(0, i + 1) : [...path, current];
+  const history = {
+    ...rec.history,
+    [lifecycle]: walked.map((value) => ({ value, timestamp: at })),
+    [owner]: [{ value: rec.properties[owner] ?? null, timestamp: at }],
+  };
+  return evaluate(s, withinMs, { ...obs, records: [{ ...rec, history }, ...obs.records.slice(1)] }, names).decided;
 }
 
 function normaliseLifecycle(l: string[] | LifecycleExpectation): LifecycleExpectation {

@@ -10,6 +10,8 @@ export interface SandboxContext {
   stats: SandboxStats;
   /** http://127.0.0.1:PORT, known once the server listens (route modules read it per request). */
   baseUrl(): string;
+  /** The HubSpot view's rate limiter, set by its route module (tests simulate other integrations through it). */
+  hubspotGate?: { consume(calls: number): void };
 }
 
 /** Builds a route module from the context; src/sandbox/modules.ts lists them in order. */

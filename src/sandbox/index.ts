@@ -15,7 +15,13 @@ export interface SandboxHandle {
   url: string;
   /** Demo marketing site base URL (same origin). */
   siteUrl: string;
-  hubspot: { baseUrl: string; accessToken: string; portalId: string };
+  hubspot: {
+    baseUrl: string;
+    accessToken: string;
+    portalId: string;
+    /** Simulates another integration of the portal spending `calls` of the current rate-limit window (tests only). */
+    consumeRateLimit?(calls: number): void;
+  };
   /** The Salesforce org side: what `new jsforce.Connection({ instanceUrl, accessToken, version })` needs. */
   salesforce?: { instanceUrl: string; accessToken: string; orgId: string; version: string; webToLead: { dailyLimit: number; windowMs: number } };
   /** The test email domain the stack declares, e.g. "leadproof.test". */
@@ -76,7 +82,7 @@ export async function startSandbox(opts: { stack?: string; port?: number } = {})
   return {
     url: base,
     siteUrl: base,
-    hubspot: { baseUrl: base, accessToken: stack.hubspot.accessToken, portalId: stack.hubspot.portalId },
+    hubspot: { baseUrl: base, accessToken: stack.hubspot.accessToken, portalId: stack.hubspot.portalId, consumeRateLimit: (calls) => ctx.hubspotGate?.consume(calls) },
     salesforce: salesforceHandle(ctx),
     testDomain: stack.testDomain,
     stack: { name: stack.name, file: loaded.file, sha256: createHash('sha256').update(loaded.text).digest('hex') },

@@ -69,4 +69,36 @@ describe('Tracer', () => {
     await new Promise((r) => setTimeout(r, 80));
     expect(adapter.reads).toBe(reads);
   });
+
+  it('at volume reads current values without history, and history only once per lead that can then be decided', async () => {
+    const calls: { emails: number; history: boolean }[] = [];
+    let stage = 'lead';
+    const at = new Date().toISOString();
+    const adapter = {
+      ...crm(() => []),
+      findByEmails: async (emails: string[], _p: string[], historyOf: string[]) => {
+        calls.push({ emails: emails.length, history: historyOf.length > 0 });
+        const history: CrmRecord['history'] = historyOf.length > 0 ? { lifecyclestage: ['lead', stage].map((value) => ({ value, timestamp: at })) } : {};
+        return new Map(emails.map((e, i): [string, CrmRecord[]] => [e, [{ id: String(i + 1), email: e, properties: { lifecyclestage: stage }, history, createdAt: at }]]));
+      },
+    };
+    const t = new Tracer(adapter, fieldResolver({ forms: {} }, 'hubspot', core), { pollMs: 20, onRecord: () => {} });
+    const leads = Array.from({ length: 120 }, (_, i) => {
+      const l = lead(1);
+      return { ...l, key: `k${i}`, withinMs: 5_000, scenario: { ...l.scenario, expect: { lifecycle: ['lead', 'marketingqualifiedlead'] } }, lead: { email: `lp.${i}@leadproof.test` } as PlannedLead['lead'] };
+    });
+    for (const l of leads) t.submitted(l, Date.now());
+    await until(() => calls.length >= 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(calls).toEqual([{ emails: 120, history: false }]); // nothing decidable yet: no history read
+    stage = 'marketingqualifiedlead';
+    const verdicts = await Promise.all(leads.map((l) => t.verdict(l.key)));
+    expect(verdicts.every((v) => v.passed)).toBe(true);
+    expect(calls).toEqual([{ emails: 120, history: false }, { emails: 120, history: false }, { emails: 120, history: true }]);
+    t.stop();
+  });
 });
+
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+}

@@ -4,9 +4,9 @@
  * browser worker (DESIGN.md decisions 2 and 3). Browser workers never wait on the CRM; they hand
  * leads over and the `verify` test cases collect the verdicts here.
  */
-import type { CrmAdapter, CrmRecord, OwnerInfo } from '../crm/adapter.js';
+import type { CrmAdapter, CrmRecord, HistoryEntry, OwnerInfo } from '../crm/adapter.js';
 import { LeadproofError } from '../errors.js';
-import { evaluate, graceMs, type Evaluation } from '../expect/evaluate.js';
+import { evaluate, graceMs, INDEX_LAG_BOUND_MS, mayDecide, SEARCH_LAG_MARGIN_MS, type Evaluation, type Observation } from '../expect/evaluate.js';
 import type { FieldResolver } from '../expect/fields.js';
 import type { CheckResult } from '../report/model.js';
 import type { PlannedLead } from '../scenario/plan.js';
@@ -37,9 +37,29 @@ interface Tracked {
   searchIds?: string[];
   searchedAt?: number;
   knownIds: Set<string>;
+  /** History of the primary record as last read, valid while `historyKey` still matches. */
+  history?: Record<string, HistoryEntry[]>;
+  /** Record id + owner + lifecycle when the history was read: a change means new history. */
+  historyKey?: string;
 }
 
+/**
+ * Pending leads up to which one read fetches current values and history together; beyond it,
+ * current values are read 100 at a time and history (capped at 50 per call on HubSpot) only for
+ * leads that could then be decided.
+ */
+const HISTORY_BATCH = 50;
+/** Polls at most this often per lead window: a 60 s SLA is looked at every 6 s. */
+const POLLS_PER_WINDOW = 10;
+/** Longest pause between polls, whatever the windows. */
+const MAX_POLL_MS = 30_000;
+
 export interface TracerOptions {
+  /**
+   * Shortest pause between polls. The tracer polls less often when every pending lead has a long
+   * window (window / 10, at most 30 s): owner and lifecycle times come from the CRM's own
+   * history, so cadence only changes how soon a verdict is known, and each poll costs API calls.
+   */
   pollMs: number;
   /** Called once per record id first seen for a lead (the ledger records it for flush). */
   onRecord: (lead: PlannedLead, recordId: string) => void;
@@ -150,24 +170,27 @@ export class Tracer {
     } finally {
       this.running = false;
     }
-    if (this.pending > 0) this.schedule(this.opts.pollMs);
+    if (this.pending > 0) this.schedule(this.nextPollMs());
+  }
+
+  /** Poll cadence follows the shortest window still pending (see TracerOptions.pollMs). */
+  private nextPollMs(): number {
+    const windows = [...this.tracked.values()].filter((t) => !this.verdicts.has(t.lead.key)).map((t) => t.lead.withinMs);
+    const byWindow = Math.min(MAX_POLL_MS, Math.min(...windows) / POLLS_PER_WINDOW);
+    return Math.max(this.opts.pollMs, Number.isFinite(byWindow) ? byWindow : 0);
   }
 
   private async poll(pending: Tracked[]): Promise<void> {
     const core = this.names.core;
     const fieldNames = new Set([core.email, core.lifecycle, core.owner]);
     for (const t of pending) for (const f of Object.keys(t.lead.scenario.expect.fields ?? {})) fieldNames.add(this.names.field(f));
-    const found = await this.adapter.findByEmails(pending.map((t) => t.lead.lead.email), [...fieldNames], [core.lifecycle, core.owner]);
+    const found = await this.readRecords(pending, [...fieldNames]);
     const now = this.now();
-    // Uniqueness is judged from the search index once the window has closed (see evaluate()).
-    const toSearch = pending.filter((t) => t.lead.scenario.expect.unique && now >= t.lastSubmittedAt + t.lead.withinMs && t.records.length > 0);
+    // Uniqueness is judged from the search index a lag margin after the window (see evaluate()).
+    const toSearch = pending.filter((t) => t.lead.scenario.expect.unique && now >= t.lastSubmittedAt + t.lead.withinMs + SEARCH_LAG_MARGIN_MS && t.records.length > 0);
     const searched = toSearch.length ? await this.adapter.searchByEmails(toSearch.map((t) => t.lead.lead.email)) : new Map();
     for (const t of pending) {
       const recs = found.get(t.lead.lead.email) ?? [];
-      if (recs.length) {
-        t.records = recs;
-        t.foundAt ??= now;
-      }
       if (toSearch.includes(t)) {
         t.searchIds = (searched.get(t.lead.lead.email) ?? []).map((r: { id: string }) => r.id);
         t.searchedAt = now;
@@ -181,6 +204,60 @@ export class Tracer {
     }
     await this.resolveOwners(pending);
     for (const t of pending) this.judge(t, this.now());
+  }
+
+  /**
+   * Current records of every pending lead, with history where it matters. Few leads: one read
+   * with history. Many: current values 100 per call, then history only for leads whose owner or
+   * lifecycle changed since their history was read and that the history could decide now — so a
+   * lead costs about one history read in its life instead of one per poll.
+   */
+  private async readRecords(pending: Tracked[], properties: string[]): Promise<Map<string, CrmRecord[]>> {
+    const core = this.names.core;
+    const historyOf = [core.lifecycle, core.owner];
+    const emails = (ts: Tracked[]) => ts.map((t) => t.lead.lead.email);
+    const withHistory = pending.length <= HISTORY_BATCH;
+    const found = await this.adapter.findByEmails(emails(pending), properties, withHistory ? historyOf : []);
+    const now = this.now();
+    for (const t of pending) {
+      const recs = found.get(t.lead.lead.email) ?? [];
+      if (recs.length === 0) continue;
+      t.records = recs;
+      t.foundAt ??= now;
+    }
+    if (withHistory) {
+      for (const t of pending) if (t.records.length) this.keepHistory(t, t.records[0], historyKey(t.records[0], core.owner, core.lifecycle));
+      return found;
+    }
+    // Owner names first: whether a lead can be decided depends on who its owner is.
+    await this.resolveOwners(pending);
+    const stale: Tracked[] = [];
+    for (const t of pending) {
+      const recs = found.get(t.lead.lead.email) ?? [];
+      if (recs.length === 0) continue;
+      const key = historyKey(recs[0], core.owner, core.lifecycle);
+      if (t.historyKey === key) recs[0] = { ...recs[0], history: t.history ?? {} };
+      else if (t.reported >= t.lead.submissions && mayDecide(t.lead.scenario, t.lead.withinMs, this.observation(t, now), this.names)) stale.push(t);
+    }
+    if (stale.length > 0) {
+      const fresh = await this.adapter.findByEmails(emails(stale), properties, historyOf);
+      for (const t of stale) {
+        const recs = fresh.get(t.lead.lead.email) ?? [];
+        if (recs.length === 0) continue;
+        t.records = recs;
+        this.keepHistory(t, recs[0], historyKey(recs[0], core.owner, core.lifecycle));
+      }
+    }
+    return found;
+  }
+
+  private keepHistory(t: Tracked, rec: CrmRecord, key: string): void {
+    t.history = rec.history;
+    t.historyKey = key;
+  }
+
+  private observation(t: Tracked, now: number): Observation {
+    return { now, submittedAt: t.submittedAt, lastSubmittedAt: t.lastSubmittedAt, records: t.records, searchIds: t.searchIds, searchedAt: t.searchedAt, owners: this.owners };
   }
 
   private async resolveOwners(pending: Tracked[]): Promise<void> {
@@ -197,7 +274,7 @@ export class Tracer {
   private judge(t: Tracked, now: number): void {
     if (this.stopped || this.verdicts.has(t.lead.key) || t.reported < t.lead.submissions) return;
     const s = t.lead.scenario;
-    const e = evaluate(s, t.lead.withinMs, { now, submittedAt: t.submittedAt, lastSubmittedAt: t.lastSubmittedAt, records: t.records, searchIds: t.searchIds, searchedAt: t.searchedAt, owners: this.owners }, this.names);
+    const e = evaluate(s, t.lead.withinMs, this.observation(t, now), this.names);
     if (!e.decided) return;
     const rec = t.records[0];
     const sourceFields = rec ? Object.fromEntries(Object.keys(s.expect.fields ?? {}).map((f) => [f, rec.properties[this.names.field(f)] ?? null])) : undefined;
@@ -233,7 +310,12 @@ export class Tracer {
   }
 }
 
-/** Longest time a lead can stay pending after its last submission (window + late grace). */
+function historyKey(rec: CrmRecord, owner: string, lifecycle: string): string {
+  return [rec.id, rec.properties[owner] ?? '', rec.properties[lifecycle] ?? ''].join('\n');
+}
+
+/** Longest time a lead can stay pending after its last submission (window + late grace, or the search-lag wait of a uniqueness check). */
 export function maxTraceMs(lead: PlannedLead): number {
-  return lead.withinMs + graceMs(lead.withinMs);
+  const uniqueWait = lead.scenario.expect.unique ? SEARCH_LAG_MARGIN_MS + INDEX_LAG_BOUND_MS : 0;
+  return lead.withinMs + Math.max(graceMs(lead.withinMs), uniqueWait);
 }

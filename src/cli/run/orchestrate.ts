@@ -65,7 +65,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
   let target: Awaited<ReturnType<typeof openTarget>>;
   try {
     findChromium(); // no browser → exit 2 here, before anything is created
-    target = await openTarget({ crm: opts.crm, stack: opts.stack, site: opts.site });
+    target = await openTarget({ crm: opts.crm, stack: opts.stack, site: opts.site, shard });
   } catch (err) {
     claim.release();
     throw err;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../errors.js';
+import { createHubSpotBudget } from '../../crm/index.js';
+import { shardBudgetShare } from './shard-budget.js';
 import { chooseCrm, realAdapter } from './target.js';
 
 describe('chooseCrm', () => {
@@ -22,5 +24,22 @@ describe('realAdapter', () => {
     const { adapter, baseUrl } = await realAdapter('hubspot', { HUBSPOT_ACCESS_TOKEN: 'pat', HUBSPOT_RATE_LIMIT_PER_10S: '100', HUBSPOT_PORTAL_ID: '123' });
     expect(adapter.account).toBe('HubSpot portal 123');
     expect(baseUrl).toBe('https://api.hubapi.com');
+  });
+});
+
+describe('shardBudgetShare', () => {
+  it('gives shard i/n 1/n of the API budget unless LEADPROOF_SHARD_BUDGET_SHARE says otherwise', () => {
+    expect(shardBudgetShare(undefined, {})).toBe(1);
+    expect(shardBudgetShare({ current: 1, total: 2 }, {})).toBe(0.5);
+    expect(shardBudgetShare({ current: 2, total: 4 }, { LEADPROOF_SHARD_BUDGET_SHARE: '0.6' })).toBe(0.6);
+    expect(() => shardBudgetShare({ current: 1, total: 2 }, { LEADPROOF_SHARD_BUDGET_SHARE: '2' })).toThrow(/LEADPROOF_SHARD_BUDGET_SHARE/);
+    expect(() => shardBudgetShare(undefined, { LEADPROOF_SHARD_BUDGET_SHARE: 'half' })).toThrow(ConfigError);
+  });
+
+  it('sizes a shard\'s HubSpot budget to its share and still scales what the portal reports', () => {
+    const budget = createHubSpotBudget({ label: 'p', share: shardBudgetShare({ current: 1, total: 2 }, {}) });
+    expect(budget.limitNow).toEqual({ maxPerInterval: 76, intervalMs: 10_000 });
+    budget.observeHeaders({ 'x-hubspot-ratelimit-max': '100', 'x-hubspot-ratelimit-remaining': '90', 'x-hubspot-ratelimit-interval-milliseconds': '10000' });
+    expect(budget.limitNow.maxPerInterval).toBe(40);
   });
 });

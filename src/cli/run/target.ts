@@ -7,6 +7,7 @@ import type { CrmAdapter, CrmKind } from '../../crm/adapter.js';
 import { createAdapter, createHubSpotBudget, salesforceSession } from '../../crm/index.js';
 import { ConfigError, SafetyError } from '../../errors.js';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
+import { shardBudgetShare, type ShardSpec } from './shard-budget.js';
 
 export type CrmChoice = 'sandbox' | CrmKind;
 
@@ -36,19 +37,22 @@ export function chooseCrm(requested: string | undefined, env: NodeJS.ProcessEnv)
   throw new ConfigError([{ file: 'command line', field: '--crm', message: `"${String(requested)}" is not a CRM leadproof knows; use sandbox, hubspot or salesforce.` }]);
 }
 
-export async function openTarget(opts: { crm?: string; stack?: string; site?: string; env?: NodeJS.ProcessEnv }): Promise<Target> {
+export async function openTarget(opts: { crm?: string; stack?: string; site?: string; env?: NodeJS.ProcessEnv; shard?: ShardSpec }): Promise<Target> {
   const env = opts.env ?? process.env;
+  const share = shardBudgetShare(opts.shard, env);
   const { kind, sandbox, note } = chooseCrm(opts.crm, env);
   if (note) console.log(note);
   const site = opts.site ?? env.LEADPROOF_SITE_URL ?? null;
   if (!sandbox) {
     if (opts.stack) throw new ConfigError([{ file: 'command line', field: '--stack', message: 'only applies to the sandbox; drop it when running against a real CRM.' }]);
-    return { kind, sandbox: null, ...(await realAdapter(kind, env)), siteUrl: site };
+    return { kind, sandbox: null, ...(await realAdapter(kind, env, share)), siteUrl: site };
   }
   const handle = await startSandbox({ stack: opts.stack });
   try {
     if (kind === 'hubspot') {
-      const adapter = createAdapter('hubspot', { accessToken: handle.hubspot.accessToken, baseUrl: handle.hubspot.baseUrl, portalLabel: handle.hubspot.portalId });
+      const label = `HubSpot portal ${handle.hubspot.portalId}`;
+      const budget = share < 1 ? createHubSpotBudget({ label, share }) : undefined;
+      const adapter = createAdapter('hubspot', { accessToken: handle.hubspot.accessToken, baseUrl: handle.hubspot.baseUrl, portalLabel: handle.hubspot.portalId, budget });
       return { kind, sandbox: handle, adapter, baseUrl: handle.hubspot.baseUrl, siteUrl: site ?? handle.siteUrl };
     }
     const sf = handle.salesforce;
@@ -62,7 +66,7 @@ export async function openTarget(opts: { crm?: string; stack?: string; site?: st
 }
 
 /** An adapter for a real CRM (or a standalone sandbox given as a base URL). */
-export async function realAdapter(kind: CrmKind, env: NodeJS.ProcessEnv): Promise<{ adapter: CrmAdapter; baseUrl?: string }> {
+export async function realAdapter(kind: CrmKind, env: NodeJS.ProcessEnv, share = 1): Promise<{ adapter: CrmAdapter; baseUrl?: string }> {
   if (kind === 'hubspot') {
     const baseUrl = env.HUBSPOT_BASE_URL?.replace(/\/+$/, '');
     const portalLabel = env.HUBSPOT_PORTAL_ID;
@@ -71,7 +75,8 @@ export async function realAdapter(kind: CrmKind, env: NodeJS.ProcessEnv): Promis
     if (limit !== undefined && !/^[1-9]\d*$/.test(limit)) {
       throw new ConfigError([{ file: 'environment', field: 'HUBSPOT_RATE_LIMIT_PER_10S', message: `"${limit}" must be a whole number: 100 on Free/Starter, 190 on Pro/Enterprise.` }]);
     }
-    const budget = limit ? createHubSpotBudget({ label: `HubSpot portal ${portalLabel ?? new URL(baseUrl ?? 'https://api.hubapi.com').host}`, limitPer10s: Number(limit) }) : undefined;
+    const label = `HubSpot portal ${portalLabel ?? new URL(baseUrl ?? 'https://api.hubapi.com').host}`;
+    const budget = limit || share < 1 ? createHubSpotBudget({ label, limitPer10s: limit ? Number(limit) : undefined, share }) : undefined;
     return { adapter: createAdapter('hubspot', { accessToken: env.HUBSPOT_ACCESS_TOKEN!, baseUrl, portalLabel, budget }), baseUrl: baseUrl ?? 'https://api.hubapi.com' };
   }
   // A token as given, or an OAuth2 login (client credentials / username-password) through jsforce.

@@ -2,8 +2,11 @@
  * The HubSpot adapter against the embedded sandbox: the real SDK over real HTTP, a lead created
  * the way a browser would (forms submissions API), traced, resolved and archived.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
+import { DEFAULT_STACK, startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 import type { CrmAdapter, CrmRecord } from '../adapter.js';
 import { CrmAuthError } from '../../errors.js';
 import { createHubSpotAdapter } from './adapter.js';
@@ -18,12 +21,12 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox?.stop());
 
-async function submitDemoRequest(email: string): Promise<void> {
-  const fields = { email, firstname: 'Greta', lastname: 'Test', company: 'Probe GmbH', country: 'DE', numemployees: '2500', utm_source: 'linkedin' };
-  const res = await fetch(`${sandbox.url}/submissions/v3/integration/submit/${sandbox.hubspot.portalId}/${DEMO_FORM_GUID}`, {
+async function submitDemoRequest(email: string, country = 'DE', sb = sandbox): Promise<void> {
+  const fields = { email, firstname: 'Greta', lastname: 'Test', company: 'Probe GmbH', country, numemployees: '2500', utm_source: 'linkedin' };
+  const res = await fetch(`${sb.url}/submissions/v3/integration/submit/${sb.hubspot.portalId}/${DEMO_FORM_GUID}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ submittedAt: Date.now(), fields: Object.entries(fields).map(([name, value]) => ({ objectTypeId: '0-1', name, value })), context: { hutk: 'a'.repeat(32), pageUri: `${sandbox.url}/demo?utm_source=linkedin` } }),
+    body: JSON.stringify({ submittedAt: Date.now(), fields: Object.entries(fields).map(([name, value]) => ({ objectTypeId: '0-1', name, value })), context: { hutk: 'a'.repeat(32), pageUri: `${sb.url}/demo?utm_source=linkedin` } }),
   });
   expect(res.status).toBe(200);
 }
@@ -67,6 +70,35 @@ describe('HubSpot adapter against the sandbox', () => {
     expect(await adapter.deleteRecords([rec.id])).toEqual({ deleted: [rec.id], failed: [] });
     expect((await adapter.findByEmails([email], [], [])).has(email)).toBe(false);
     expect(adapter.apiCalls).toBeGreaterThan(5);
+  });
+
+  it('reads history for more than 50 emails (HubSpot caps history batch reads at 50 inputs)', async () => {
+    const email = `many-${Date.now()}@${sandbox.testDomain}`;
+    await submitDemoRequest(email);
+    const { lifecycle, owner } = adapter.coreFields;
+    const emails = [email, ...Array.from({ length: 79 }, (_, i) => `absent${i}@${sandbox.testDomain}`)];
+    const found = await adapter.findByEmails(emails, [owner, lifecycle], [lifecycle, owner]);
+    expect([...found.keys()]).toEqual([email]);
+    expect(found.get(email)![0].history[lifecycle]!.map((h) => h.value)).toContain('lead');
+  });
+
+  it('resolves a contact routed to a deactivated owner, as inactive', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'lp-arch-')), 'archived.stack.yaml');
+    // Kenji (APAC, assigned directly by the APAC rule) has left: the workflow still names him.
+    writeFileSync(file, readFileSync(DEFAULT_STACK, 'utf8').replace('teams: [APAC] }', 'teams: [APAC], archived: true }').replace('count: 300', 'count: 10'));
+    const sb = await startSandbox({ stack: file });
+    try {
+      const a = createHubSpotAdapter({ accessToken: sb.hubspot.accessToken, baseUrl: sb.hubspot.baseUrl, portalLabel: sb.hubspot.portalId });
+      const email = `apac-${Date.now()}@${sb.testDomain}`;
+      await submitDemoRequest(email, 'JP', sb);
+      const { owner } = a.coreFields;
+      const recs = await until(() => a.findByEmails([email], [owner], []), (m) => Boolean(m.get(email)?.[0]?.properties[owner]));
+      const id = recs.get(email)![0].properties[owner]!;
+      expect((await a.listOwners()).map((o) => o.id)).not.toContain(id);
+      expect((await a.resolveOwners([id])).get(id)).toMatchObject({ id: '107', name: 'Kenji Sato', teams: ['APAC'], active: false });
+    } finally {
+      await sb.stop();
+    }
   });
 
   it('rejects a wrong token with CrmAuthError', async () => {

@@ -50,6 +50,20 @@ describe('HubSpot adapter: findByEmails', () => {
     expect(sent.body.inputs).toEqual([{ id: 'anna@test.example' }, { id: 'nobody@test.example' }]);
   });
 
+  it('asks for history 50 inputs at a time, and names the inputs of a 207 error item that is not a miss', async () => {
+    const { adapter, stub } = await setup((req) => batchBody([], req.body.inputs.map((i: { id: string }) => i.id)));
+    await adapter.findByEmails(Array.from({ length: 120 }, (_, i) => `h${i}@test.example`), [], ['lifecyclestage']);
+    expect(stub.requests.map((r) => r.body.inputs.length).sort()).toEqual([20, 50, 50]);
+    await stub.close();
+
+    const { adapter: other } = await setup(() => ({
+      status: 207,
+      body: { status: 'COMPLETE', results: [], startedAt: '2025-01-02T03:04:05.000Z', completedAt: '2025-01-02T03:04:06.000Z', numErrors: 1,
+        errors: [{ status: 'error', category: 'VALIDATION_ERROR', message: 'Invalid email', context: { ids: ['not-an-email'] } }] },
+    }));
+    await expect(other.findByEmails(['not-an-email'], [], [])).rejects.toThrow(/VALIDATION_ERROR: Invalid email \[ids: not-an-email\]/);
+  });
+
   it('chunks 250 emails into batch calls of at most 100', async () => {
     const { adapter, stub } = await setup((req) => batchBody([], req.body.inputs.map((i: { id: string }) => i.id)));
     const emails = Array.from({ length: 250 }, (_, i) => `lead${i}@test.example`);

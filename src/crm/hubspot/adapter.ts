@@ -10,6 +10,7 @@ import { scrubError } from './classify.js';
 import { createHubSpotBudget, DEFAULT_HUBSPOT_BASE_URL, hubspotApis } from './client.js';
 import { chunk, toIso, toOwner, toProperty, toRecord, uniqueEmails } from './map.js';
 import { hubspotPreflight } from './preflight.js';
+import { HubSpotBudget } from './rate-headers.js';
 
 export interface HubSpotAdapterOptions {
   /** Private app access token. Never logged, never put in a message. */
@@ -23,6 +24,8 @@ export interface HubSpotAdapterOptions {
 }
 
 const BATCH_SIZE = 100; // batch read/archive inputs per call
+/** HubSpot refuses a batch read with `propertiesWithHistory` over 50 inputs (400 VALIDATION_ERROR). */
+const HISTORY_BATCH_SIZE = 50;
 const SEARCH_IN_VALUES = 100; // values per IN filter
 const SEARCH_PAGE = 200; // search page size limit
 
@@ -53,6 +56,7 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): CrmAdapter {
   const account = `HubSpot portal ${opts.portalLabel ?? new URL(baseUrl).host}`;
   const budget = opts.budget ?? createHubSpotBudget({ label: account });
   const apis = hubspotApis(opts.accessToken, baseUrl);
+  if (budget instanceof HubSpotBudget) apis.onHeaders((h) => budget.observeHeaders(h));
 
   /** Every call goes through the budget; whatever escapes is scrubbed of the token. */
   const call = async <T>(kind: string, fn: () => Promise<T>): Promise<T> => {
@@ -70,7 +74,7 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): CrmAdapter {
     const out: OwnerInfo[] = [];
     let after: string | undefined;
     do {
-      const page = await call('owners', () => apis.owners.getPage(undefined, after, 500, archived, apis.http));
+      const page = await call('owners', () => apis.owners.getPage(undefined, after, 500, archived, apis.callOptions));
       out.push(...page.results.map(toOwner));
       after = page.paging?.next?.after;
     } while (after);
@@ -101,15 +105,15 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): CrmAdapter {
       const props = [...new Set(['email', ...properties])];
       const found = new Map<string, CrmRecord>();
       await Promise.all(
-        chunk(uniqueEmails(emails), BATCH_SIZE).map(async (ids) => {
+        chunk(uniqueEmails(emails), historyOf.length > 0 ? HISTORY_BATCH_SIZE : BATCH_SIZE).map(async (ids) => {
           const res = await call('read', () =>
-            apis.batch.read({ idProperty: 'email', inputs: ids.map((id) => ({ id })), properties: props, propertiesWithHistory: historyOf }, false, apis.http),
+            apis.batch.read({ idProperty: 'email', inputs: ids.map((id) => ({ id })), properties: props, propertiesWithHistory: historyOf }, false, apis.callOptions),
           );
           // 207: the SDK resolves with `errors`; OBJECT_NOT_FOUND just means "not there yet".
           const other = ('errors' in res ? (res.errors ?? []) : []).filter((e) => e.category !== 'OBJECT_NOT_FOUND');
           if (other.length > 0) {
             throw new CrmRequestError(
-              `${account}: batch read by email partly failed (${other.map((e) => `${e.category}: ${e.message}`).join('; ')}). ` +
+              `${account}: batch read by email partly failed (${other.map(describeBatchError).join('; ')}). ` +
                 'Check that the properties the scenarios name exist on contacts.',
             );
           }
@@ -136,7 +140,7 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): CrmAdapter {
               properties: ['email'],
               limit: SEARCH_PAGE,
               after,
-            }, apis.http),
+            }, apis.callOptions),
           );
           for (const o of page.results) {
             const email = (o.properties?.email ?? '').toLowerCase();
@@ -169,7 +173,7 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): CrmAdapter {
     listOwners,
 
     async listProperties(): Promise<PropertyInfo[]> {
-      const res = await call('properties', () => apis.properties.getAll('contacts', undefined, undefined, apis.http));
+      const res = await call('properties', () => apis.properties.getAll('contacts', undefined, undefined, apis.callOptions));
       return res.results.map(toProperty);
     },
 
@@ -178,7 +182,7 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): CrmAdapter {
       // Archive (restorable for 90 days), never GDPR-delete: see CRM-FACTS.md.
       for (const part of chunk([...new Set(ids)], BATCH_SIZE)) {
         try {
-          await call('archive', () => apis.batch.archive({ inputs: part.map((id) => ({ id })) }, apis.http));
+          await call('archive', () => apis.batch.archive({ inputs: part.map((id) => ({ id })) }, apis.callOptions));
           result.deleted.push(...part);
         } catch (err) {
           if (err instanceof CrmAuthError) throw err;
@@ -192,6 +196,12 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): CrmAdapter {
     preflight: () => hubspotPreflight(apis, call),
   };
   return adapter;
+}
+
+/** A 207 error item in words: HubSpot names the inputs it concerns in `context` (e.g. `ids`). */
+function describeBatchError(e: { category: string; message: string; context?: Record<string, string[]> }): string {
+  const about = Object.entries(e.context ?? {}).map(([k, v]) => `${k}: ${v.slice(0, 5).join(', ')}${v.length > 5 ? ', ...' : ''}`).join('; ');
+  return `${e.category}: ${e.message}${about ? ` [${about}]` : ''}`;
 }
 
 /** Key results by the emails as the caller wrote them; emails with nothing found are absent. */

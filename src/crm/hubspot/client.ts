@@ -5,9 +5,10 @@
  */
 import type { Agent } from 'node:http';
 import { Client } from '@hubspot/api-client';
-import { RateBudget, type Clock } from '../budget.js';
+import type { Clock } from '../budget.js';
 import { classifyHubSpotError } from './classify.js';
 import { crmTimeoutMs, deadlineAgent, SOCKET_GRACE_MS } from '../timeout.js';
+import { HubSpotBudget } from './rate-headers.js';
 
 export const DEFAULT_HUBSPOT_BASE_URL = 'https://api.hubapi.com';
 
@@ -17,19 +18,18 @@ export interface HubSpotApis {
   search: Client['crm']['contacts']['searchApi'];
   owners: Client['crm']['owners']['ownersApi'];
   properties: Client['crm']['properties']['coreApi'];
-  /**
-   * Per-call options every call passes last. SDK 13.5 never applies the Client's `httpAgent` (or
-   * any configured middleware: its generated APIs start from an empty middleware list unless the
-   * call brings its own), so the agent that closes silent sockets is set here, per call.
-   */
-  http: CallOptions;
+  /** Subscribe to the headers of every answer of this client (the budget learns the real limit from them). */
+  onHeaders(listener: HeaderListener): void;
+  /** Pass as the last argument of every call, so `onHeaders` listeners hear of its answer. */
+  callOptions: CallOptions;
 }
 
-/** The SDK's per-call options (each generated API package declares its own, identical types). */
-interface CallOptions {
-  middleware: Array<{ pre<C extends { setAgent(agent: Agent): void }>(ctx: C): Promise<C>; post<R>(rsp: R): Promise<R> }>;
-  middlewareMergeStrategy: 'replace';
-}
+type CallOptions = {
+  middlewareMergeStrategy: 'append';
+  middleware: { pre<T extends { setAgent(agent: Agent): void }>(ctx: T): Promise<T>; post<T extends { headers?: Record<string, string> }>(ctx: T): Promise<T> }[];
+};
+
+type HeaderListener = (headers: Record<string, string | undefined>) => void;
 
 const clients = new Map<string, HubSpotApis>();
 
@@ -38,6 +38,26 @@ export function hubspotApis(accessToken: string, baseUrl: string): HubSpotApis {
   const key = `${basePath}\n${accessToken}`;
   let apis = clients.get(key);
   if (!apis) {
+    const listeners = new Set<HeaderListener>();
+    // @hubspot/api-client 13.5 ignores middleware and the httpAgent given to the Client (its
+    // generated calls only run call-time middleware), so every call passes these options: the
+    // request goes through an agent that closes silent sockets (node-fetch gets no timeout from
+    // the SDK), and a response middleware sees every answer, errors included, without switching
+    // each call to its WithHttpInfo twin.
+    const agent = deadlineAgent(basePath, crmTimeoutMs() + SOCKET_GRACE_MS);
+    const callOptions: CallOptions = {
+      middlewareMergeStrategy: 'append' as const,
+      middleware: [{
+        pre: async (ctx) => {
+          ctx.setAgent(agent);
+          return ctx;
+        },
+        post: async (ctx) => {
+          for (const l of listeners) l(ctx.headers ?? {});
+          return ctx;
+        },
+      }],
+    };
     const client = new Client({ accessToken, basePath, numberOfApiCallRetries: 0 });
     // Re-initialise right before the API objects are built: the SDK decorates them with whatever
     // decorators the most recently constructed Client set, which may be someone else's retries.
@@ -47,23 +67,12 @@ export function hubspotApis(accessToken: string, baseUrl: string): HubSpotApis {
       search: client.crm.contacts.searchApi,
       owners: client.crm.owners.ownersApi,
       properties: client.crm.properties.coreApi,
-      http: withAgent(deadlineAgent(basePath, crmTimeoutMs() + SOCKET_GRACE_MS)),
+      onHeaders: (l) => listeners.add(l),
+      callOptions,
     };
     clients.set(key, apis);
   }
   return apis;
-}
-
-/** Call options that send the request through `agent` (node-fetch gets no timeout from the SDK). */
-function withAgent(agent: Agent): CallOptions {
-  const middleware: CallOptions['middleware'][number] = {
-    pre: (ctx) => {
-      ctx.setAgent(agent);
-      return Promise.resolve(ctx);
-    },
-    post: (rsp) => Promise.resolve(rsp),
-  };
-  return { middleware: [middleware], middlewareMergeStrategy: 'replace' };
 }
 
 export interface HubSpotBudgetOptions {
@@ -73,6 +82,8 @@ export interface HubSpotBudgetOptions {
   limitPer10s?: number;
   /** Share of the limit a run may use, so production integrations keep headroom. Default 0.8. */
   margin?: number;
+  /** This process's share of the run's budget: 1/n for shard i/n (shards share one portal). Default 1. */
+  share?: number;
   /** Search requests per second (HubSpot's separate search limit is about 4-5/s). Default 4. */
   searchPerSecond?: number;
   /** Requests in flight at once. Default 4. */
@@ -85,20 +96,26 @@ export interface HubSpotBudgetOptions {
   timeoutMs?: number;
 }
 
-/** The one budget for a HubSpot account in a run. Kind `search` also has its own per-second limit. */
-export function createHubSpotBudget(opts: HubSpotBudgetOptions): RateBudget {
+/**
+ * The one budget for a HubSpot account in a run (or this shard's part of it). It starts from the
+ * configured limit and learns the portal's real one from response headers (rate-headers.ts).
+ * Kind `search` also has its own per-second limit.
+ */
+export function createHubSpotBudget(opts: HubSpotBudgetOptions): HubSpotBudget {
   const limit = opts.limitPer10s ?? 190;
   const margin = opts.margin ?? 0.8;
-  return new RateBudget({
+  const share = opts.share ?? 1;
+  if (!(share > 0 && share <= 1)) throw new RangeError(`A budget share must be in (0, 1] (got ${share}).`);
+  return new HubSpotBudget({
     label: opts.label,
-    maxPerInterval: Math.max(1, Math.floor(limit * margin)),
+    maxPerInterval: Math.max(1, Math.floor(limit * margin * share)),
     intervalMs: 10_000,
-    subBudgets: { search: { maxPerInterval: opts.searchPerSecond ?? 4, intervalMs: 1000 } },
+    subBudgets: { search: { maxPerInterval: Math.max(1, Math.floor((opts.searchPerSecond ?? 4) * share)), intervalMs: 1000 } },
     concurrency: opts.concurrency,
     classify: classifyHubSpotError,
     clock: opts.clock,
     minBackoffMs: opts.minBackoffMs,
     maxBackoffMs: opts.maxBackoffMs,
     timeoutMs: opts.timeoutMs ?? crmTimeoutMs(),
-  });
+  }, { configured: limit, margin, share });
 }

@@ -21,17 +21,17 @@ const PROBES: Probe[] = [
     what: 'read contacts',
     scope: 'crm.objects.contacts.read',
     run: (apis, call) =>
-      call('read', () => apis.batch.read({ idProperty: 'email', inputs: [{ id: PROBE_EMAIL }], properties: ['email'], propertiesWithHistory: [] }, false, apis.http)),
+      call('read', () => apis.batch.read({ idProperty: 'email', inputs: [{ id: PROBE_EMAIL }], properties: ['email'], propertiesWithHistory: [] }, false, apis.callOptions)),
   },
   {
     what: 'list owners',
     scope: 'crm.objects.owners.read',
-    run: (apis, call) => call('owners', () => apis.owners.getPage(undefined, undefined, 1, false, apis.http)),
+    run: (apis, call) => call('owners', () => apis.owners.getPage(undefined, undefined, 1, false, apis.callOptions)),
   },
   {
     what: 'list contact properties',
     scope: 'crm.schemas.contacts.read',
-    run: (apis, call) => call('properties', () => apis.properties.getAll('contacts', undefined, undefined, apis.http)),
+    run: (apis, call) => call('properties', () => apis.properties.getAll('contacts', undefined, undefined, apis.callOptions)),
   },
 ];
 

@@ -76,7 +76,8 @@ export class Router {
     if ('accountOwner' in a) return accountOwner ? { kind: 'user', owner: this.owner(accountOwner) } : null;
     if ('pool' in a) return { kind: 'user', owner: this.owner(this.next(rule.name, a.pool)) };
     if ('team' in a) {
-      const members = this.stack.owners.filter((o) => o.teams.includes(a.team)).map((o) => o.email);
+      // Rotations skip deactivated users; only a rule naming one directly still assigns to it.
+      const members = this.stack.owners.filter((o) => o.teams.includes(a.team) && !o.archived).map((o) => o.email);
       return members.length ? { kind: 'user', owner: this.owner(this.next(rule.name, members)) } : null;
     }
     // HubSpot has no queues: a queue rule there falls through to the next rule.

@@ -16,6 +16,8 @@ const owner = z.object({
   firstName: z.string().min(1),
   lastName: z.string().min(1),
   teams: z.array(z.string().min(1)).default([]),
+  /** A deactivated user: listed only under `archived=true`, yet contacts may still point at it (a workflow left behind). */
+  archived: z.boolean().default(false),
 });
 
 const queue = z.object({ name: z.string().min(1), members: z.array(email).default([]) });
@@ -103,8 +105,10 @@ export const stackSchema = z
         perTenSeconds: z.number().int().min(1).default(190),
         searchPerSecond: z.number().int().min(1).default(5),
         daily: z.number().int().min(1).default(250_000),
+        /** Length of the rolling window `perTenSeconds` counts over (HubSpot: 10 s; tests shorten it). Sent as X-HubSpot-RateLimit-Interval-Milliseconds. */
+        intervalMs: z.number().int().min(100).default(10_000),
       })
-      .default({ perTenSeconds: 190, searchPerSecond: 5, daily: 250_000 }),
+      .default({ perTenSeconds: 190, searchPerSecond: 5, daily: 250_000, intervalMs: 10_000 }),
     formsRateLimit: formsRateLimit.default({ perTenSeconds: 50, blockAfter429s: 10, blockSeconds: 60 }),
     owners: z.array(owner).min(1),
     queues: z.array(queue).default([]),

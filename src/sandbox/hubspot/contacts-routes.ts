@@ -6,6 +6,9 @@ import type { PortalProperty } from './property-map.js';
 
 type Catalogue = Map<string, PortalProperty>;
 
+/** Inputs a batch read may carry when it asks for property history (100 without). */
+const HISTORY_BATCH_LIMIT = 50;
+
 interface BatchReadBody {
   idProperty?: string;
   inputs?: { id?: unknown }[];
@@ -21,6 +24,10 @@ export async function batchRead(req: IncomingMessage, res: ServerResponse, engin
   }
   if (body.inputs.length > 100) {
     return hubspotError(res, 400, 'VALIDATION_ERROR', `Batch input of ${body.inputs.length} exceeds the limit of 100 inputs per request.`);
+  }
+  if ((body.propertiesWithHistory?.length ?? 0) > 0 && body.inputs.length > HISTORY_BATCH_LIMIT) {
+    // HubSpot's own wording (CRM-FACTS.md): property history caps a batch at 50 inputs.
+    return hubspotError(res, 400, 'VALIDATION_ERROR', 'The maximum number of inputs supported in a batch request for property histories is 50. Please reduce the number of items and try again');
   }
   const startedAt = new Date().toISOString();
   const byEmail = body.idProperty === 'email';

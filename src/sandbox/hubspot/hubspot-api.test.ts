@@ -18,7 +18,8 @@ beforeAll(async () => {
     readFileSync(DEFAULT_STACK, 'utf8')
       .replace('searchLagSeconds: 3', 'searchLagSeconds: 1')
       .replace('perTenSeconds: 190', 'perTenSeconds: 40')
-      .replace('count: 300', 'count: 120'),
+      .replace('count: 300', 'count: 120')
+      .replace('teams: [Customer Success] }', 'teams: [Customer Success], archived: true }'),
   );
   sb = await startSandbox({ stack: file });
   client = new Client({ accessToken: sb.hubspot.accessToken, basePath: sb.hubspot.baseUrl });
@@ -79,6 +80,46 @@ describe('sandbox HubSpot API through @hubspot/api-client', () => {
     await expect(client.crm.contacts.batchApi.read({ idProperty: 'email', inputs, properties: [], propertiesWithHistory: [] })).rejects.toMatchObject({ code: 400, body: { category: 'VALIDATION_ERROR' } });
   });
 
+  it('refuses a batch read asking for property history with more than 50 inputs, in HubSpot\'s words', async () => {
+    const inputs = Array.from({ length: 51 }, (_, i) => ({ id: `h${i}@leadproof.test` }));
+    await expect(client.crm.contacts.batchApi.read({ idProperty: 'email', inputs, properties: [], propertiesWithHistory: ['lifecyclestage'] })).rejects.toMatchObject({
+      code: 400,
+      body: { status: 'error', category: 'VALIDATION_ERROR', message: 'The maximum number of inputs supported in a batch request for property histories is 50. Please reduce the number of items and try again' },
+    });
+    // Without history, 100 inputs are fine; 50 with history too.
+    const plain = await client.crm.contacts.batchApi.read({ idProperty: 'email', inputs: [...inputs, ...inputs.map((x) => ({ id: `p${x.id}` }))].slice(0, 100), properties: [], propertiesWithHistory: [] });
+    expect(plain.results).toHaveLength(0);
+    const fifty = await client.crm.contacts.batchApi.read({ idProperty: 'email', inputs: inputs.slice(0, 50), properties: [], propertiesWithHistory: ['lifecyclestage'] });
+    expect(fifty).toMatchObject({ numErrors: 1, errors: [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: expect.any(String), context: { ids: expect.arrayContaining(['h0@leadproof.test', 'h49@leadproof.test']) } }] });
+  });
+
+  it('answers a missing or unknown filter operator, or filters that are not an array, with a 400 — never an empty result', async () => {
+    // Raw HTTP: the SDK's serializer cannot even send filters that are not an array.
+    const search = async (filterGroups: unknown) => {
+      const r = await fetch(`${sb.url}/crm/v3/objects/contacts/search`, {
+        method: 'POST', headers: { Authorization: `Bearer ${sb.hubspot.accessToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ filterGroups, limit: 10 }),
+      });
+      return { code: r.status, body: await r.json() };
+    };
+    for (const bad of [
+      [{ filters: [{ propertyName: 'email', value: 'x@leadproof.test' }] }],
+      [{ filters: [{ propertyName: 'email', operator: 'EQUALS', value: 'x@leadproof.test' }] }],
+      [{ filters: { propertyName: 'email', operator: 'EQ', value: 'x@leadproof.test' } }],
+    ]) {
+      expect(await search(bad)).toMatchObject({ code: 400, body: { status: 'error', category: 'VALIDATION_ERROR' } });
+    }
+    await sleep(1_100); // the search limit is per second
+  });
+
+  it('lists deactivated owners only under archived=true', async () => {
+    const active = await client.crm.owners.ownersApi.getPage(undefined, undefined, 100, false);
+    const archived = await client.crm.owners.ownersApi.getPage(undefined, undefined, 100, true);
+    expect(active.results.map((o) => o.id)).not.toContain('111');
+    expect(archived.results).toEqual([expect.objectContaining({ id: '111', firstName: 'Olivia', archived: true })]);
+    await expect(client.crm.owners.ownersApi.getById(111)).rejects.toMatchObject({ code: 404 });
+    expect(await client.crm.owners.ownersApi.getById(111, 'id', true)).toMatchObject({ id: '111', archived: true });
+  });
+
   it('enforces the search caps: 5 filter groups, 10,000 results', async () => {
     const group = { filters: [{ propertyName: 'email', operator: 'EQ' as never, value: 'x@leadproof.test' }] };
     await expect(client.crm.contacts.searchApi.doSearch({ filterGroups: Array(6).fill(group), limit: 10, after: '0', sorts: [], properties: [] }))
@@ -105,7 +146,7 @@ describe('sandbox HubSpot API through @hubspot/api-client', () => {
     const first = await client.crm.owners.ownersApi.getPage(undefined, undefined, 5);
     expect(first.results).toHaveLength(5);
     const rest = await client.crm.owners.ownersApi.getPage(undefined, first.paging!.next!.after, 100);
-    expect(first.results.length + rest.results.length).toBe(12);
+    expect(first.results.length + rest.results.length).toBe(11); // the twelfth is deactivated
   });
 
   it('lists standard and custom contact properties', async () => {
@@ -141,6 +182,18 @@ describe('sandbox HubSpot API through @hubspot/api-client', () => {
   it('answers 401 in HubSpot shape to a wrong token', async () => {
     const bad = new Client({ accessToken: 'wrong', basePath: sb.hubspot.baseUrl });
     await expect(bad.crm.owners.ownersApi.getPage()).rejects.toMatchObject({ code: 401, body: { status: 'error', category: 'INVALID_AUTHENTICATION' } });
+  });
+
+  it('counts every call of the portal in X-HubSpot-RateLimit-Remaining, other integrations\' too', async () => {
+    const get = () => fetch(`${sb.url}/crm/v3/owners/`, { headers: { Authorization: `Bearer ${sb.hubspot.accessToken}` } });
+    const first = Number((await get()).headers.get('x-hubspot-ratelimit-remaining'));
+    sb.hubspot.consumeRateLimit!(5);
+    const second = await get();
+    // Exactly first - 6, unless an earlier test's call leaves the rolling window in between.
+    const remaining = Number(second.headers.get('x-hubspot-ratelimit-remaining'));
+    expect(remaining).toBeGreaterThanOrEqual(first - 6);
+    expect(remaining).toBeLessThanOrEqual(first - 4);
+    expect(second.headers.get('x-hubspot-ratelimit-max')).toBe('40');
   });
 
   it('answers 429 with rate-limit headers over the 10-second budget', async () => {

@@ -3,12 +3,11 @@ import type { Stack } from '../engine/index.js';
 import { hubspotError } from '../http.js';
 import type { SandboxStats } from '../stats.js';
 
-const TEN_SECONDS = 10_000;
-
 /**
  * Bearer auth plus HubSpot's limits: a rolling 10-second budget per app (with the
  * X-HubSpot-RateLimit-* headers on every answer), a daily budget, and the separate, lower
- * per-second limit of the search endpoints.
+ * per-second limit of the search endpoints. The headers carry the real counts of the window,
+ * including calls other integrations of the portal made (`consume`, for tests).
  */
 export class HubspotGate {
   private readonly calls: number[] = [];
@@ -34,12 +33,12 @@ export class HubspotGate {
       return false;
     }
     const now = Date.now();
-    prune(this.calls, now - TEN_SECONDS);
-    const { perTenSeconds, searchPerSecond, daily } = this.stack.rateLimit;
+    const { perTenSeconds, searchPerSecond, daily, intervalMs } = this.stack.rateLimit;
+    prune(this.calls, now - intervalMs);
     const headers = (remaining: number) => ({
       'X-HubSpot-RateLimit-Max': String(perTenSeconds),
       'X-HubSpot-RateLimit-Remaining': String(Math.max(0, remaining)),
-      'X-HubSpot-RateLimit-Interval-Milliseconds': String(TEN_SECONDS),
+      'X-HubSpot-RateLimit-Interval-Milliseconds': String(intervalMs),
       'X-HubSpot-RateLimit-Daily': String(daily),
       'X-HubSpot-RateLimit-Daily-Remaining': String(Math.max(0, daily - this.daily)),
     });
@@ -69,6 +68,13 @@ export class HubspotGate {
     this.daily++;
     if (!opts.search) for (const [k, v] of Object.entries(headers(perTenSeconds - this.calls.length))) res.setHeader(k, v);
     return true;
+  }
+
+  /** Another integration of the same portal spends `calls` of the window's (and the day's) budget now. */
+  consume(calls: number): void {
+    const now = Date.now();
+    for (let i = 0; i < calls; i++) this.calls.push(now);
+    this.daily += calls;
   }
 }
 

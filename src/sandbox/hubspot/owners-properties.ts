@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { Stack } from '../engine/index.js';
+import type { Stack, StackOwner } from '../engine/index.js';
 import { sendJson } from '../http.js';
 import { clampLimit } from './contacts-routes.js';
 import type { PortalProperty } from './property-map.js';
@@ -11,15 +11,31 @@ export function teamIds(stack: Stack): Map<string, string> {
   return ids;
 }
 
-/** GET /crm/v3/owners[/]?email&limit&after — the stack's owners as HubSpot owners. */
+/** GET /crm/v3/owners[/]?email&limit&after&archived — active owners, or with `archived=true` only the deactivated ones (as HubSpot does). */
 export function listOwners(res: ServerResponse, url: URL, stack: Stack, since: string): void {
-  const teams = teamIds(stack);
   const email = url.searchParams.get('email')?.toLowerCase();
   const archived = url.searchParams.get('archived') === 'true';
-  const all = archived ? [] : stack.owners.filter((o) => !email || o.email.toLowerCase() === email);
+  const all = stack.owners.filter((o) => o.archived === archived && (!email || o.email.toLowerCase() === email));
   const limit = clampLimit(url.searchParams.get('limit'), 100, 500);
   const after = Number(url.searchParams.get('after') ?? '0') || 0;
-  const page = all.slice(after, after + limit).map((o) => ({
+  const teams = teamIds(stack);
+  const page = all.slice(after, after + limit).map((o) => ownerView(o, teams, since));
+  const out: Record<string, unknown> = { results: page };
+  if (after + limit < all.length) out.paging = { next: { after: String(after + limit), link: '' } };
+  sendJson(res, 200, out);
+}
+
+/** GET /crm/v3/owners/{id}[?archived=true] — a deactivated owner is found only when asked for archived ones. */
+export function getOwner(res: ServerResponse, url: URL, id: string, stack: Stack, since: string): boolean {
+  const archived = url.searchParams.get('archived') === 'true';
+  const o = stack.owners.find((x) => x.id === id && x.archived === archived);
+  if (!o) return false;
+  sendJson(res, 200, ownerView(o, teamIds(stack), since));
+  return true;
+}
+
+function ownerView(o: StackOwner, teams: Map<string, string>, since: string): Record<string, unknown> {
+  return {
     id: o.id,
     email: o.email,
     firstName: o.firstName,
@@ -28,25 +44,10 @@ export function listOwners(res: ServerResponse, url: URL, stack: Stack, since: s
     userIdIncludingInactive: Number(o.id) + 7_000_000,
     type: 'PERSON',
     teams: o.teams.map((t, i) => ({ id: teams.get(t)!, name: t, primary: i === 0 })),
-    archived: false,
+    archived: o.archived,
     createdAt: since,
     updatedAt: since,
-  }));
-  const out: Record<string, unknown> = { results: page };
-  if (after + limit < all.length) out.paging = { next: { after: String(after + limit), link: '' } };
-  sendJson(res, 200, out);
-}
-
-/** GET /crm/v3/owners/{id} */
-export function getOwner(res: ServerResponse, id: string, stack: Stack, since: string): boolean {
-  const o = stack.owners.find((x) => x.id === id);
-  if (!o) return false;
-  const teams = teamIds(stack);
-  sendJson(res, 200, {
-    id: o.id, email: o.email, firstName: o.firstName, lastName: o.lastName, userId: Number(o.id) + 7_000_000, type: 'PERSON',
-    teams: o.teams.map((t, i) => ({ id: teams.get(t)!, name: t, primary: i === 0 })), archived: false, createdAt: since, updatedAt: since,
-  });
-  return true;
+  };
 }
 
 /** GET /crm/v3/properties/contacts */

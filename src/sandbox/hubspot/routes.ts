@@ -19,6 +19,7 @@ export const hubspotRoutes: RouteFactory = (ctx) => {
   const catalogue = new Map(props.map((p) => [p.name, p]));
   const gate = new HubspotGate(stack, stats);
   const formsGate = new FormsGate(stack, stats);
+  ctx.hubspotGate = gate;
   const since = new Date(Date.now() - 400 * 86_400_000).toISOString();
   const lagMs = stack.searchLagSeconds * 1000;
 
@@ -58,7 +59,7 @@ export const hubspotRoutes: RouteFactory = (ctx) => {
     else if (method === 'GET' && /^\/crm\/v3\/objects\/contacts\/?$/.test(path)) listPage(res, url, engine, catalogue);
     else if (method === 'GET' && path.startsWith('/crm/v3/objects/contacts/')) getOne(res, url, path.slice('/crm/v3/objects/contacts/'.length), engine, catalogue);
     else if (method === 'GET' && /^\/crm\/v3\/owners\/?$/.test(path)) listOwners(res, url, stack, since);
-    else if (method === 'GET' && /^\/crm\/v3\/owners\/\d+$/.test(path) && getOwner(res, path.split('/').pop()!, stack, since)) return true;
+    else if (method === 'GET' && /^\/crm\/v3\/owners\/\d+$/.test(path) && getOwner(res, url, path.split('/').pop()!, stack, since)) return true;
     else if (method === 'GET' && /^\/crm\/v3\/properties\/(contacts|0-1)\/?$/.test(path)) listProperties(res, props, stack, since);
     else hubspotError(res, 404, 'OBJECT_NOT_FOUND', `The sandbox portal does not serve ${method} ${path}; it offers a CRM v3 contacts/owners/properties subset.`);
     return true;

@@ -5,6 +5,9 @@ import { propertyValue, toContact } from './contact-view.js';
 import { clampLimit } from './contacts-routes.js';
 import type { PortalProperty } from './property-map.js';
 
+/** HubSpot's filter operators; anything else (or none) is a 400. */
+const OPERATORS = new Set(['EQ', 'NEQ', 'LT', 'LTE', 'GT', 'GTE', 'BETWEEN', 'IN', 'NOT_IN', 'HAS_PROPERTY', 'NOT_HAS_PROPERTY', 'CONTAINS_TOKEN', 'NOT_CONTAINS_TOKEN']);
+
 interface Filter {
   propertyName?: string;
   operator?: string;
@@ -33,12 +36,28 @@ export async function search(req: IncomingMessage, res: ServerResponse, engine: 
   if (body.limit !== undefined && Number(body.limit) > 200) {
     return hubspotError(res, 400, 'VALIDATION_ERROR', 'limit must be at most 200.');
   }
+  if (body.filterGroups !== undefined && !Array.isArray(body.filterGroups)) {
+    return hubspotError(res, 400, 'VALIDATION_ERROR', 'Invalid input JSON on line 1: filterGroups must be an array.');
+  }
   const groups = body.filterGroups ?? [];
-  // HubSpot's documented caps: 5 filter groups, 6 filters per group, 18 filters in all, and
+  // HubSpot refuses a malformed filter outright; a lenient sandbox would answer "no match" and
+  // let a broken query pass as "no duplicate".
+  for (const g of groups) {
+    if (g === null || typeof g !== 'object' || (g.filters !== undefined && !Array.isArray(g.filters))) {
+      return hubspotError(res, 400, 'VALIDATION_ERROR', 'Invalid input JSON on line 1: filterGroups[].filters must be an array.');
+    }
+    for (const f of g.filters ?? []) {
+      if (!f || typeof f.operator !== 'string' || !OPERATORS.has(f.operator)) {
+        return hubspotError(res, 400, 'VALIDATION_ERROR',
+          `Invalid input JSON on line 1: Cannot deserialize value of type \`FilterOperatorEnum\` from String ${JSON.stringify(f?.operator ?? null)}: not one of the values accepted for Enum class: [${[...OPERATORS].join(', ')}]`);
+      }
+    }
+  }
+  // HubSpot's documented caps (since 2024-08): 5 filter groups, 10 filters per group, 25 in all, and
   // no paging past 10,000 results. A query that only works without them must fail here too.
   const filterCount = groups.reduce((n, g) => n + (g.filters?.length ?? 0), 0);
-  if (groups.length > 5 || groups.some((g) => (g.filters?.length ?? 0) > 6) || filterCount > 18) {
-    return hubspotError(res, 400, 'VALIDATION_ERROR', `Too many filters: at most 5 filterGroups, 6 filters per group and 18 in total (got ${groups.length} groups, ${filterCount} filters).`);
+  if (groups.length > 5 || groups.some((g) => (g.filters?.length ?? 0) > 10) || filterCount > 25) {
+    return hubspotError(res, 400, 'VALIDATION_ERROR', `Too many filters: at most 5 filterGroups, 10 filters per group and 25 in total (got ${groups.length} groups, ${filterCount} filters).`);
   }
   if ((Number(body.after ?? 0) || 0) + limit > 10_000) {
     return hubspotError(res, 400, 'VALIDATION_ERROR', 'Search can page through at most 10,000 results; narrow the filters.');
@@ -73,7 +92,7 @@ function test(f: Filter, actual: string | null): boolean {
   const v = f.value === undefined ? undefined : String(f.value);
   const values = (f.values ?? []).map((x) => String(x).toLowerCase());
   const a = actual === null ? null : actual.toLowerCase();
-  switch (f.operator ?? 'EQ') {
+  switch (f.operator) {
     case 'EQ': return a !== null && a === v?.toLowerCase();
     case 'NEQ': return a !== v?.toLowerCase();
     case 'IN': return a !== null && values.includes(a);

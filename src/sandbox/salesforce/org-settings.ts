@@ -155,7 +155,7 @@ export function buildOrgModel(stack: Stack, overrides: Partial<z.input<typeof sa
     FirstName: o.firstName,
     LastName: o.lastName,
     Name: `${o.firstName} ${o.lastName}`,
-    IsActive: true,
+    IsActive: !o.archived,
     UserRoleId: roles.find((r) => r.Name === o.teams[0])?.Id ?? null,
     stackOwnerId: o.id,
   }));
