@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createEnvelope, pae, verifyEnvelope, type DsseEnvelope } from './dsse.js';
 import { generateKeyPair, keyIdOf, type SigningKey } from './keys.js';
 
-const vector = JSON.parse(readFileSync('/work/shared/vectors/dsse-protocol-example.json', 'utf8'));
+// The team's shared folder sits beside the repository (CI clones main next to it).
+const vector = JSON.parse(readFileSync(new URL('../../../shared/vectors/dsse-protocol-example.json', import.meta.url), 'utf8'));
 
 /** Decimal coordinate → 32-byte big-endian base64url, as a JWK wants it. */
 const b64u = (dec: string) => Buffer.from(BigInt(dec).toString(16).padStart(64, '0'), 'hex').toString('base64url');
