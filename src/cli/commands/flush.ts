@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { ENVIRONMENT_HELP } from './environment.js';
 import { ConfigError, LeadproofError } from '../../errors.js';
 import { flushRun } from '../../ledger/flush.js';
 import { foldLedger, Ledger, LEDGER_FILE, readLedgerLines, sealTornTail, type LedgerState } from '../../ledger/ledger.js';
@@ -25,7 +26,7 @@ export function registerFlush(program: Command): void {
       'Leads whose record may still be on its way keep the ledger open until a deadline: flush re-checks for',
       'LEADPROOF_FLUSH_WAIT_MS (default 30 s; 2 min for Web-to-Lead), and a lead may arrive until LEADPROOF_ARRIVAL_WINDOW_MS',
       '(default 10 min; 1 h for Web-to-Lead) after it was sent. Run `flush --orphans` again after the time it prints.',
-    ].join('\n'))
+    ].join('\n') + ENVIRONMENT_HELP)
     .action(async (o: { run?: string; orphans?: boolean; reports: string }) => {
       if (!o.run === !o.orphans) throw new ConfigError([{ file: 'command line', field: '--run/--orphans', message: 'give exactly one: --run <id> or --orphans.' }]);
       let dirs: string[];

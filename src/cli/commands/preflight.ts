@@ -5,6 +5,7 @@ import { loadProject } from '../../scenario/load.js';
 import { buildLeads } from '../../scenario/plan.js';
 import { openTarget, resolveTestDomain } from '../run/target.js';
 import { checkWebToLeadVolume } from '../run/volume.js';
+import { ENVIRONMENT_HELP } from './environment.js';
 import { withTargetOptions } from './target-options.js';
 
 /** `leadproof preflight`: everything `run` checks before creating a lead, and nothing else. */
@@ -12,6 +13,7 @@ export function registerPreflight(program: Command): void {
   withTargetOptions(program
     .command('preflight')
     .description('Check scenarios against the CRM and the site without creating anything: token and scopes, fields, owners/teams/queues, form pages and UTM-preserving redirects.'))
+    .addHelpText('after', ENVIRONMENT_HELP)
     .action(async (o: { crm?: string; stack?: string; scenarios: string; config?: string; site?: string }) => {
       const project = await loadProject({ scenarios: o.scenarios, config: o.config });
       const target = await openTarget(o);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runLeads } from '../run/orchestrate.js';
+import { ENVIRONMENT_HELP } from './environment.js';
 import { withTargetOptions } from './target-options.js';
 
 /** `leadproof run`: the main job. Exit 0 all passed, 1 a check failed, 2 bad input, 3 harness failure. */
@@ -20,14 +21,12 @@ export function registerRun(program: Command): void {
     .addHelpText('after', `
 Exit codes: 0 every check passed · 1 a check failed · 2 bad scenario/config/credentials (nothing created) · 3 leadproof itself failed.
 
-Environment: LEADPROOF_CRM_TIMEOUT_MS  per-attempt deadline of every CRM call (default 30000); a call
-  that never answers is tried 3 times, then the run ends with exit 3 (its ledger kept for flush --orphans).
-  The --out folder is claimed before anything else: a second run on it is refused with exit 2.
-
+The --out folder is claimed before anything else: a second run on it is refused with exit 2.
+${ENVIRONMENT_HELP}
 Examples:
   npx leadproof run                                   # the examples against the embedded sandbox
   npx leadproof run --stack fixtures/stacks/wrong-team.stack.yaml
-  HUBSPOT_ACCESS_TOKEN=pat-... LEADPROOF_TEST_DOMAIN=leadproof-tests.acme.com \\
+  HUBSPOT_ACCESS_TOKEN=<service key> LEADPROOF_TEST_DOMAIN=leadproof-tests.acme.com \\
     npx leadproof run --crm hubspot --site https://www.acme.com`)
     .action(async (o: { crm?: string; stack?: string; scenarios: string; config?: string; site?: string; grep?: string; seed?: number; out?: string; keep?: boolean; volume?: boolean; workers?: number; shard?: string; poll?: number; signingKey?: string; intake?: number }) => {
       process.exitCode = await runLeads({ ...o, pollMs: o.poll });
