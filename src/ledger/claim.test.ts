@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLAIM_FILE, claimRunDir } from './claim.js';
+import { CLAIM_FILE, claimRunDir, takeOver } from './claim.js';
 import { LEDGER_FILE } from './ledger.js';
 
 const fresh = () => path.join(mkdtempSync(path.join(tmpdir(), 'lp-claim-')), 'out');
@@ -42,5 +42,17 @@ describe('claimRunDir', () => {
     writeFileSync(path.join(dir, CLAIM_FILE), JSON.stringify({ runId: 'run-a', pid: 2 ** 22 + 12345, host: hostname(), at: '' }));
     expect(() => claimRunDir(dir, 'run-b', 'out')).toThrow('ledger.jsonl: --out: already holds a run ledger');
     expect(existsSync(path.join(dir, CLAIM_FILE))).toBe(false);
+  });
+  it('of two runs that both saw the same stale lock, only the first takes the folder over', () => {
+    const dir = fresh();
+    const lock = path.join(dir, CLAIM_FILE);
+    claimRunDir(dir, 'run-dead', 'out');
+    const stale = { runId: 'run-dead', pid: 2 ** 22 + 12345, host: hostname(), at: new Date().toISOString() };
+    writeFileSync(lock, JSON.stringify(stale)); // its process is gone
+    const a = claimRunDir(dir, 'run-a', 'out'); // A takes it over ...
+    // ... while B, which judged the same dead holder a moment earlier, tries too: A's lock stays.
+    expect(takeOver(lock, stale, { runId: 'run-b', pid: process.pid + 1, host: hostname(), at: new Date().toISOString() })).toBe(false);
+    expect(JSON.parse(readFileSync(lock, 'utf8'))).toMatchObject({ runId: 'run-a' });
+    a.release();
   });
 });

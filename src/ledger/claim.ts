@@ -7,7 +7,7 @@
  * written) is taken over, so a crash never blocks the folder for good. The ledger itself is only
  * created once preflight passed, with its header as its first line.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
@@ -15,7 +15,7 @@ import { LEDGER_FILE } from './ledger.js';
 
 export const CLAIM_FILE = '.leadproof-run.lock';
 
-interface Holder {
+export interface Holder {
   runId: string;
   pid: number;
   host: string;
@@ -36,7 +36,7 @@ export function claimRunDir(dir: string, runId: string, shown: string): RunDirCl
   if (!tryCreate(lock, me)) {
     const holder = readHolder(lock);
     // A lock left by a process that no longer exists (killed before it wrote a ledger) is stale.
-    if (!holder || !(holder.host === me.host && !alive(holder.pid)) || !takeOver(lock, me)) {
+    if (!holder || !(holder.host === me.host && !alive(holder.pid)) || !takeOver(lock, holder, me)) {
       const who = holder ? `run ${holder.runId} (pid ${holder.pid} on ${holder.host}, since ${holder.at})` : 'another run';
       throw new ConfigError([{ file: shown, field: '--out', message: `is being used by ${who}. Pick another folder, or wait for that run to end (remove ${path.join(shown, CLAIM_FILE)} only if no leadproof process is using it).` }]);
     }
@@ -75,12 +75,30 @@ function tryCreate(lock: string, me: Holder): boolean {
   return true;
 }
 
-function takeOver(lock: string, me: Holder): boolean {
+/**
+ * Takes over the stale lock of `stale`. The lock is moved aside (atomic) and checked to be the one
+ * judged stale before it is dropped: two runs that both saw the dead holder must not both win
+ * (the later one would otherwise delete the earlier one's fresh lock).
+ */
+export function takeOver(lock: string, stale: Holder, me: Holder): boolean {
+  const aside = `${lock}.${me.pid}.stale`;
   try {
-    unlinkSync(lock);
+    renameSync(lock, aside);
   } catch {
-    // someone else removed it first; the exclusive create below decides who gets the folder
+    // someone else moved it first; the exclusive create below decides who gets the folder
+    return tryCreate(lock, me);
   }
+  const moved = readHolder(aside);
+  if (!moved || moved.pid !== stale.pid || moved.runId !== stale.runId) {
+    // Another run took the folder over in between: that lock is live, give it back.
+    try {
+      renameSync(aside, lock);
+    } catch {
+      // nothing more to do: the folder stays refused to this run
+    }
+    return false;
+  }
+  unlinkSync(aside);
   return tryCreate(lock, me);
 }
 

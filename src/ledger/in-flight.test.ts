@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CrmAdapter } from '../crm/adapter.js';
 import { ConfigError } from '../errors.js';
-import { inFlightTimes } from './in-flight.js';
+import { checkInFlightEnv, inFlightTimes } from './in-flight.js';
 
 const plain = {} as CrmAdapter;
 const webToLead = { webToLeadRemaining: async () => null } as unknown as CrmAdapter;
@@ -18,5 +18,10 @@ describe('inFlightTimes', () => {
   it('names the variable when a value is not a whole number of milliseconds', () => {
     expect(() => inFlightTimes(plain, { LEADPROOF_FLUSH_WAIT_MS: '30s' })).toThrow(ConfigError);
     expect(() => inFlightTimes(plain, { LEADPROOF_FLUSH_WAIT_MS: '30s' })).toThrow('LEADPROOF_FLUSH_WAIT_MS');
+  });
+  it('gives Web-to-Lead leads the CRM\'s whole 24-hour queue window, and checks the variables up front', () => {
+    expect(inFlightTimes({ webToLeadRemaining: async () => null }, {}).windowMs).toBe(24 * 3_600_000);
+    expect(() => checkInFlightEnv({ LEADPROOF_FLUSH_WAIT_MS: '2m' })).toThrow('LEADPROOF_FLUSH_WAIT_MS');
+    expect(() => checkInFlightEnv({})).not.toThrow();
   });
 });

@@ -15,10 +15,13 @@ export interface InFlightTimes {
 }
 
 const DEFAULTS = { waitMs: 30_000, windowMs: 10 * 60_000 };
-// CRMs that cap their web forms (Web-to-Lead) also queue and process them later than API writes.
-const SLOW_FORMS = { waitMs: 120_000, windowMs: 60 * 60_000 };
+// CRMs that cap their web forms (Web-to-Lead) queue posts over the cap and create them when their
+// 24-hour window frees: a web lead not seen yet may arrive until then, even if no live run saw the
+// limit reached (the CLI was killed, or the limit check failed). Safety over a tidy ledger: a lead
+// a duplicate rule dropped looks the same, and keeps its ledger open for that day too.
+const SLOW_FORMS = { waitMs: 120_000, windowMs: 24 * 60 * 60_000 };
 
-export function inFlightTimes(adapter: CrmAdapter, env: NodeJS.ProcessEnv = process.env): InFlightTimes {
+export function inFlightTimes(adapter: Pick<CrmAdapter, 'webToLeadRemaining'>, env: NodeJS.ProcessEnv = process.env): InFlightTimes {
   const base = typeof adapter.webToLeadRemaining === 'function' ? SLOW_FORMS : DEFAULTS;
   return {
     waitMs: msFrom(env, 'LEADPROOF_FLUSH_WAIT_MS', base.waitMs),
@@ -31,4 +34,9 @@ function msFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   if (v === undefined || v === '') return fallback;
   if (!/^\d+$/.test(v)) throw new ConfigError([{ file: 'environment', field: name, message: `"${v}" must be a whole number of milliseconds (default ${fallback}).` }]);
   return Number(v);
+}
+
+/** Throws ConfigError (exit 2) for a malformed LEADPROOF_FLUSH_WAIT_MS / LEADPROOF_ARRIVAL_WINDOW_MS, before anything is done. */
+export function checkInFlightEnv(env: NodeJS.ProcessEnv = process.env): void {
+  inFlightTimes({}, env);
 }

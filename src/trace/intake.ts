@@ -10,6 +10,10 @@ import type { PlannedLead } from '../scenario/plan.js';
 
 const TEN_SECONDS = 10_000;
 
+// A turn waiting for a slot matters only while its worker's request is open (that socket keeps the
+// process alive); once the broker has closed, a leftover wait must not hold the CLI's exit.
+const unrefClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()) };
+
 /** The limit one process paces its submissions to. */
 export interface IntakeLimit {
   max: number;
@@ -120,7 +124,7 @@ export function runIntake(
 ): RunIntake | null {
   const plan = planIntake(opts);
   if (!plan) return null;
-  const clock = opts.clock ?? systemClock;
+  const clock = opts.clock ?? unrefClock;
   const log = opts.log ?? ((line: string) => console.log(line));
   let lastLine = -Infinity;
   const pacer = new IntakePacer(plan.limit, clock, ({ waitMs, waiting, limit }) => {

@@ -22,7 +22,7 @@ Environment (a real CRM is used when its credentials are set; otherwise the embe
   LEADPROOF_SHARD_BUDGET_SHARE part of the portal's API budget this shard uses (default 1/n for --shard i/n)
   LEADPROOF_FLUSH_WAIT_MS      how long flush re-checks for leads still in flight (default 30 s; 2 min for Web-to-Lead)
   LEADPROOF_ARRIVAL_WINDOW_MS  how long after its last submission a lead may still arrive (default 10 min;
-                               1 h for Web-to-Lead): the ledger stays open for \`flush --orphans\` until then
+                               24 h for Web-to-Lead, its queue window): the ledger stays open for \`flush --orphans\` until then
   LEADPROOF_SIGNING_KEY, LEADPROOF_SIGNING_KEY_PASSPHRASE   the builder's key that signs each run
   LEADPROOF_CHROMIUM           path of the Chromium to use (else Playwright's, else /usr/bin/chromium)
 `;

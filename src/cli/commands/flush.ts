@@ -1,3 +1,4 @@
+import { checkInFlightEnv } from '../../ledger/in-flight.js';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -25,10 +26,11 @@ export function registerFlush(program: Command): void {
       'lines that do not parse is refused by name (exit 1) and nothing of it is deleted.',
       'Leads whose record may still be on its way keep the ledger open until a deadline: flush re-checks for',
       'LEADPROOF_FLUSH_WAIT_MS (default 30 s; 2 min for Web-to-Lead), and a lead may arrive until LEADPROOF_ARRIVAL_WINDOW_MS',
-      '(default 10 min; 1 h for Web-to-Lead) after it was sent. Run `flush --orphans` again after the time it prints.',
+      '(default 10 min; 24 h for Web-to-Lead, whose over-limit posts queue for up to a day) after it was sent. Run `flush --orphans` again after the time it prints.',
     ].join('\n') + ENVIRONMENT_HELP)
     .action(async (o: { run?: string; orphans?: boolean; reports: string }) => {
       if (!o.run === !o.orphans) throw new ConfigError([{ file: 'command line', field: '--run/--orphans', message: 'give exactly one: --run <id> or --orphans.' }]);
+      checkInFlightEnv(); // a malformed wait/window is exit 2 before any ledger is touched
       let dirs: string[];
       if (o.run) {
         dirs = [existsSync(path.join(o.run, LEDGER_FILE)) ? o.run : path.join(o.reports, o.run)];

@@ -12,6 +12,7 @@ import { preflight } from '../../expect/preflight.js';
 import { flushRun } from '../../ledger/flush.js';
 import { claimRunDir } from '../../ledger/claim.js';
 import { Ledger, LEDGER_FILE } from '../../ledger/ledger.js';
+import { checkInFlightEnv } from '../../ledger/in-flight.js';
 import { indexRunFolder } from '../../ledger/run-index.js';
 import { findChromium } from '../../forms/browser.js';
 import { writeRunArtifacts } from '../../report/index.js';
@@ -80,6 +81,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     });
     if (leads.length === 0) throw new ConfigError([{ file: opts.scenarios, field: '', message: `no scenario applies${opts.grep ? ` (--grep ${opts.grep})` : ''} to ${target.kind}.` }]);
     const intake = runIntake({ leads, crm: target.adapter.formIntake, shard, override: opts.intake });
+    checkInFlightEnv(); // a bad LEADPROOF_FLUSH_WAIT_MS / _ARRIVAL_WINDOW_MS is exit 2 now, not a failed flush later
     const names = fieldResolver(project.config, target.kind, target.adapter.coreFields);
     console.log(`leadproof: ${leads.length} lead(s) from ${project.scenarios.length} scenario(s) against ${target.adapter.account}; seed ${seed}`);
     await preflight({ adapter: target.adapter, names, leads, configFile: project.configFile, crmLabel: target.adapter.account });
@@ -87,9 +89,9 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     await checkWebToLeadVolume(target.adapter, leads, { reportsDirs: ['reports'], baseUrl: target.baseUrl });
     if (intake) console.log(`[pace] form submissions: ${intake.limit.why}`);
 
+    indexRunFolder(path.resolve('reports'), runDir, runId); // first, so `flush --orphans` finds the ledger wherever --out pointed
     const ledger = new Ledger(runDir);
     ledger.append({ type: 'run', at: startedAt.toISOString(), runId, crm: target.kind, account: target.adapter.account, baseUrl: target.baseUrl, sandbox: !!target.sandbox, testDomain, pid: process.pid, host: hostname() });
-    indexRunFolder(path.resolve('reports'), runDir, runId); // so `flush --orphans` finds it wherever --out pointed
     const tracer = new Tracer(target.adapter, names, {
       pollMs: opts.pollMs ?? (target.sandbox ? 1000 : 5000),
       onRecord: (lead, recordId) => ledger.append({ type: 'record', at: new Date().toISOString(), key: lead.key, email: lead.lead.email, recordId }),
@@ -119,7 +121,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       await broker.close();
       // Posts the CRM queued (Web-to-Lead over its daily limit) arrive after this run: their
       // deadline goes into the ledger, so flush keeps it open and `flush --orphans` comes back.
-      late = await webToLeadMayStillArrive(target.adapter, ledger.file).catch(() => null);
+      if (!tracer.crmFailed) late = await webToLeadMayStillArrive(target.adapter, ledger.file).catch(() => null);
       for (const email of late?.emails ?? []) {
         ledger.append({ type: 'pending-until', at: new Date().toISOString(), email, until: late!.until.toISOString(), reason: 'queued Web-to-Lead post (the org was at its daily limit)' });
       }

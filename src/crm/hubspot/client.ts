@@ -110,7 +110,7 @@ export function createHubSpotBudget(opts: HubSpotBudgetOptions): HubSpotBudget {
     label: opts.label,
     maxPerInterval: Math.max(1, Math.floor(limit * margin * share)),
     intervalMs: 10_000,
-    subBudgets: { search: { maxPerInterval: Math.max(1, Math.floor((opts.searchPerSecond ?? 4) * share)), intervalMs: 1000 } },
+    subBudgets: { search: searchWindow((opts.searchPerSecond ?? 4) * share) },
     concurrency: opts.concurrency,
     classify: classifyHubSpotError,
     clock: opts.clock,
@@ -118,4 +118,9 @@ export function createHubSpotBudget(opts: HubSpotBudgetOptions): HubSpotBudget {
     maxBackoffMs: opts.maxBackoffMs,
     timeoutMs: opts.timeoutMs ?? crmTimeoutMs(),
   }, { configured: limit, margin, share });
+}
+
+/** A search rate as a window; below 1 per second (many shards) one search per longer window, never more than the share. */
+function searchWindow(perSecond: number): { maxPerInterval: number; intervalMs: number } {
+  return perSecond >= 1 ? { maxPerInterval: Math.floor(perSecond), intervalMs: 1000 } : { maxPerInterval: 1, intervalMs: Math.ceil(1000 / perSecond) };
 }
