@@ -18,6 +18,10 @@ describe('synthesizeLead', () => {
     expect(carriesTestIdentity(l.email, 'leadproof.test', base.runId)).toBe(true);
     expect(carriesTestIdentity(l.email, 'leadproof.test', 'other-run')).toBe(false);
   });
+  it('gives leads whose company names have no Latin letters websites of their own (a Website duplicate rule must not merge them)', () => {
+    const sites = new Set(Array.from({ length: 20 }, (_, i) => synthesizeLead({ ...base, seed: 1, key: `jp#${i}`, seq: i, given: { country: 'JP' } }).website));
+    expect(sites.size).toBe(20);
+  });
 });
 
 describe('carriesTestIdentity', () => {

@@ -47,7 +47,9 @@ export function synthesizeLead(opts: { seed: number; key: string; runId: string;
     firstName,
     lastName,
     company,
-    website: given.website ?? `${ascii(company).slice(0, 24) || 'company'}.example`,
+    // A company name with no Latin letters (Japanese, Chinese, Korean) must not give every such lead
+    // one shared website: a CRM duplicate rule on Website would then drop all but the first.
+    website: given.website ?? `${ascii(company).slice(0, 24) || `company-${subSeed(opts.seed, `${opts.key}:website`).toString(36)}`}.example`,
     country,
     employees: given.employees ?? f.number.int({ min: 5, max: 80 }),
     title: given.title ?? f.person.jobTitle(),
