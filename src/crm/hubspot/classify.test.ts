@@ -18,6 +18,13 @@ describe('classifyHubSpotError', () => {
     expect(c).toMatchObject({ action: 'abort', hint: expect.stringMatching(/daily limit resets/) });
   });
 
+  it('points a rejected token at Service Keys, the only way a new HubSpot user gets one', () => {
+    const c = classifyHubSpotError(apiError(401, { category: 'INVALID_AUTHENTICATION', message: 'Authentication credentials not found.' }));
+    expect(c.action === 'auth' && c.message).toMatch(/Service Key \(or private app token\)/);
+    const scope = classifyHubSpotError(apiError(403, { message: 'no' }));
+    expect(scope.action === 'auth' && scope.message).toMatch(/to the Service Key \(or private app\)/);
+  });
+
   it('names the scopes HubSpot says are missing', () => {
     const c = classifyHubSpotError(apiError(403, { message: 'no', errors: [{ context: { requiredGranularScopes: ['crm.objects.owners.read'] } }] }));
     expect(c.action).toBe('auth');
