@@ -5,18 +5,19 @@
  */
 import { fileURLToPath } from 'node:url';
 
+/** `line` goes into the issue's place (file:line); the message says what is wrong there. */
 export function tsLoadFailure(err: unknown, file: string): { line?: number; message: string } {
   const text = err instanceof Error ? err.message : String(err);
   const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // esbuild: "/abs/file.ts:3:23: ERROR: Expected "}" but found "oops""
   const esbuild = new RegExp(`${escaped}:(\\d+):(\\d+): ERROR: (.*)`).exec(text);
-  if (esbuild) return { line: Number(esbuild[1]), message: `has a syntax error at line ${esbuild[1]}, column ${esbuild[2]}: ${esbuild[3]}` };
+  if (esbuild) return { line: Number(esbuild[1]), message: `has a syntax error (column ${esbuild[2]}): ${esbuild[3]}` };
   const first = text.split('\n')[0];
   // Errors thrown while the file runs: take the file's own frame from the stack.
   const stack = err instanceof Error ? (err.stack ?? '') : '';
   for (const m of stack.matchAll(/\(?((?:file:\/\/)?[^\s()]+):(\d+):\d+\)?/g)) {
     const frame = m[1].startsWith('file://') ? fileURLToPath(m[1]) : m[1];
-    if (frame === file) return { line: Number(m[2]), message: `failed to load at line ${m[2]}: ${first}` };
+    if (frame === file) return { line: Number(m[2]), message: `failed to load: ${first}` };
   }
   return { message: `failed to load: ${first}` };
 }
