@@ -7,6 +7,8 @@ export interface FieldResolver {
   field(name: string): string;
   /** Native lifecycle value for a logical stage. */
   stage(name: string): string;
+  /** The logical stage names of lifecycleMap (for "did you mean"). */
+  stages?: string[];
   core: CoreFields;
 }
 
@@ -14,6 +16,7 @@ export function fieldResolver(config: ProjectConfig, crm: CrmKind, core: CoreFie
   return {
     field: (name) => config.fieldMap?.[name]?.[crm] ?? name,
     stage: (name) => config.lifecycleMap?.[name]?.[crm] ?? name,
+    stages: Object.keys(config.lifecycleMap ?? {}),
     core,
   };
 }

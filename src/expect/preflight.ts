@@ -7,7 +7,9 @@ import type { CrmAdapter, OwnerInfo } from '../crm/adapter.js';
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import type { PlannedLead } from '../scenario/plan.js';
 import { pageCaptcha } from './captcha.js';
+import { editDistance } from './did-you-mean.js';
 import type { FieldResolver } from './fields.js';
+import { lifecycleStageIssues } from './lifecycle-stages.js';
 
 export async function preflight(opts: { adapter: CrmAdapter; names: FieldResolver; leads: PlannedLead[]; configFile: string; crmLabel: string }): Promise<void> {
   const { adapter, names, leads } = opts;
@@ -38,6 +40,7 @@ export async function preflight(opts: { adapter: CrmAdapter; names: FieldResolve
       if (problem) once({ file: l.scenarioFile, field: `expect.owner.${Object.keys(o)[0]}`, message: problem });
     }
   }
+  for (const i of lifecycleStageIssues(leads, names, properties, adapter.account, opts.configFile)) once(i);
   for (const core of [names.core.lifecycle, names.core.owner]) {
     if (!propNames.has(core)) once({ file: opts.crmLabel, field: core, message: `the CRM has no "${core}" field; leadproof cannot read lifecycle or owner without it.` });
   }
@@ -96,18 +99,4 @@ function closest(name: string, candidates: string[]): string | null {
     if (d < bestD) (best = c), (bestD = d);
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
 }

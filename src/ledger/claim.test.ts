@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLAIM_FILE, claimRunDir, takeOver } from './claim.js';
 import { LEDGER_FILE } from './ledger.js';
+import { ConfigError } from '../errors.js';
 
 const fresh = () => path.join(mkdtempSync(path.join(tmpdir(), 'lp-claim-')), 'out');
 
@@ -54,5 +55,14 @@ describe('claimRunDir', () => {
     expect(takeOver(lock, stale, { runId: 'run-b', pid: process.pid + 1, host: hostname(), at: new Date().toISOString() })).toBe(false);
     expect(JSON.parse(readFileSync(lock, 'utf8'))).toMatchObject({ runId: 'run-a' });
     a.release();
+  });
+
+  it('an --out under a regular file or that is a file is exit 2 naming --out, not an fs stack trace', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'lp-claim-')), 'notes.txt');
+    writeFileSync(file, 'x');
+    const under = () => claimRunDir(path.join(file, 'out'), 'run-a', 'notes.txt/out');
+    expect(under).toThrow(ConfigError);
+    expect(under).toThrow('notes.txt/out: --out: lies under a regular file, not a folder (ENOTDIR); pass --out <a folder you can write>');
+    expect(() => claimRunDir(file, 'run-a', 'notes.txt')).toThrow(/notes\.txt: --out: (is a regular file|lies under a regular file)/);
   });
 });

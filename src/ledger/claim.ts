@@ -30,10 +30,16 @@ export interface RunDirClaim {
 /** Claims `dir` for run `runId`; `shown` is the folder as the user gave it (for messages). */
 export function claimRunDir(dir: string, runId: string, shown: string): RunDirClaim {
   const createdDir = !existsSync(dir);
-  mkdirSync(dir, { recursive: true });
   const lock = path.join(dir, CLAIM_FILE);
   const me: Holder = { runId, pid: process.pid, host: hostname(), at: new Date().toISOString() };
-  if (!tryCreate(lock, me)) {
+  let created: boolean;
+  try {
+    mkdirSync(dir, { recursive: true });
+    created = tryCreate(lock, me);
+  } catch (err) {
+    throw unusableOut(err, shown);
+  }
+  if (!created) {
     const holder = readHolder(lock);
     // A lock left by a process that no longer exists (killed before it wrote a ledger) is stale.
     if (!holder || !(holder.host === me.host && !alive(holder.pid)) || !takeOver(lock, holder, me)) {
@@ -57,6 +63,22 @@ export function claimRunDir(dir: string, runId: string, shown: string): RunDirCl
     throw new ConfigError([{ file: path.join(shown, LEDGER_FILE), field: '--out', message: 'already holds a run ledger; a second run there would hide the first run\'s records from flush. Pick an empty folder.' }]);
   }
   return { release };
+}
+
+/** A folder that cannot hold the run (under a file, read-only, no permission) is the user's to fix: exit 2. */
+function unusableOut(err: unknown, shown: string): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why: Record<string, string> = {
+    ENOTDIR: 'lies under a regular file, not a folder',
+    EEXIST: 'is a regular file, not a folder',
+    EACCES: 'cannot be written (permission denied)',
+    EPERM: 'cannot be written (operation not permitted)',
+    EROFS: 'is on a read-only file system',
+    ENOSPC: 'is on a full disk',
+    ENAMETOOLONG: 'is a path that is too long',
+  };
+  if (!code || !why[code]) return err;
+  return new ConfigError([{ file: shown, field: '--out', message: `${why[code]} (${code}); pass --out <a folder you can write>, e.g. reports/my-run.` }]);
 }
 
 function tryCreate(lock: string, me: Holder): boolean {

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ConfigError, type ConfigIssue } from '../errors.js';
+import { tsLoadFailure } from './load-error.js';
 import { parseScenarioCsv, type CsvRow } from './csv.js';
 import { configSchema, scenarioSchema, zodIssues } from './schema.js';
 import type { ProjectConfig, ScenarioInput } from './types.js';
@@ -60,6 +61,12 @@ export async function loadProject(opts: { scenarios: string; config?: string; cw
     if (raw === undefined) continue;
     const csv = raw instanceof CsvDocument ? raw.rows : null;
     const list = csv ? csv.map((r) => r.data) : Array.isArray(raw) ? raw : isRecord(raw) && Array.isArray(raw.scenarios) ? raw.scenarios : [raw];
+    if (list.length === 0) {
+      // An empty list would otherwise vanish silently, and a run of the other files look complete.
+      const field = !csv && !Array.isArray(raw) ? 'scenarios' : '';
+      issues.push({ file: rel(file, cwd), field, message: 'holds no scenario; add at least one (see README "Scenario format") or delete the file.' });
+      continue;
+    }
     list.forEach((item: unknown, index: number) => {
       // CSV rows are named by line (file:line), list items by index.
       const where = csv ? `${rel(file, cwd)}:${csv[index].line}` : rel(file, cwd);
@@ -144,7 +151,8 @@ async function readDocument(file: string, cwd: string, issues: ConfigIssue[], di
     }
     return mod.default;
   } catch (err) {
-    issues.push({ file: rel(file, cwd), field: '', message: `failed to load: ${(err as Error).message.split('\n')[0]}` });
+    const failure = tsLoadFailure(err, file);
+    issues.push({ file: failure.line ? `${rel(file, cwd)}:${failure.line}` : rel(file, cwd), field: '', message: failure.message });
     return undefined;
   }
 }

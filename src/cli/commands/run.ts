@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { runLeads } from '../run/orchestrate.js';
 import { ENVIRONMENT_HELP } from './environment.js';
 import { withTargetOptions } from './target-options.js';
+import { wholeNumber } from '../run/input.js';
 
 /** `leadproof run`: the main job. Exit 0 all passed, 1 a check failed, 2 bad input, 3 harness failure. */
 export function registerRun(program: Command): void {
@@ -9,11 +10,11 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('Submit one synthetic lead per scenario through the real forms, trace each through the CRM, judge it, flush the test records and write a signed report.'))
     .option('--grep <regex>', 'only scenarios whose name matches (case-insensitive)')
-    .option('--seed <n>', 'faker seed, to reproduce the same synthetic people', (v) => Number.parseInt(v, 10))
+    .option('--seed <n>', 'faker seed, to reproduce the same synthetic people', wholeNumber(0, 'the seed printed by an earlier run'))
     .option('--out <dir>', 'output folder (default reports/<runId>/)')
     .option('--keep', 'do not flush: leave the test records in the CRM (flush later with `leadproof flush --run <id>`)')
     .option('--volume', "submit each scenario's `volume` leads instead of one (volume runs)")
-    .option('--workers <n>', 'parallel browser workers (Playwright --workers)', (v) => Number.parseInt(v, 10))
+    .option('--workers <n>', 'parallel browser workers (Playwright --workers)', wholeNumber(1, 'browsers that submit forms in parallel'))
     .option('--shard <i/n>', "run only this machine's share of the leads; combine with `leadproof merge`")
     .option('--intake <n>', "form submissions per 10 s for this process (default: the form profiles' intake, or the CRM form endpoint's, split over --shard)", (v) => Number(v))
     .option('--poll <ms>', 'CRM poll interval (default 1000 on the sandbox, 5000 on a real CRM)', (v) => Number.parseInt(v, 10))

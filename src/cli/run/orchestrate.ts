@@ -29,6 +29,7 @@ import { runPlaywright } from './playwright.js';
 import { printSummary } from './summary.js';
 import { openTarget, resolveTestDomain } from './target.js';
 import { ConfigError } from '../../errors.js';
+import { checkSigningKey } from './input.js';
 import { checkWebToLeadVolume, mayStillArriveLine, webToLeadMayStillArrive } from './volume.js';
 
 export interface RunOptions {
@@ -59,6 +60,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
   if (opts.pollMs !== undefined && !(Number.isInteger(opts.pollMs) && opts.pollMs >= 250)) {
     throw new ConfigError([{ file: 'command line', field: '--poll', message: 'must be a whole number of milliseconds, at least 250 (each poll spends CRM API budget).' }]);
   }
+  checkSigningKey(opts.signingKey, process.env);
   const runId = newRunId(startedAt);
   const runDir = path.resolve(opts.out ?? path.join('reports', runId));
   // Claimed before anything else happens: a second run on the same --out is refused here (exit 2).

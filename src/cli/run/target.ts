@@ -7,6 +7,7 @@ import type { CrmAdapter, CrmKind } from '../../crm/adapter.js';
 import { createAdapter, createHubSpotBudget, salesforceSession } from '../../crm/index.js';
 import { ConfigError, SafetyError } from '../../errors.js';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
+import { checkSiteUrl } from './input.js';
 import { shardBudgetShare, type ShardSpec } from './shard-budget.js';
 
 export type CrmChoice = 'sandbox' | CrmKind;
@@ -42,7 +43,7 @@ export async function openTarget(opts: { crm?: string; stack?: string; site?: st
   const share = shardBudgetShare(opts.shard, env);
   const { kind, sandbox, note } = chooseCrm(opts.crm, env);
   if (note) console.log(note);
-  const site = opts.site ?? env.LEADPROOF_SITE_URL ?? null;
+  const site = checkSiteUrl(opts.site, env); // before the sandbox starts: a bad URL is exit 2, not a stack trace later
   if (!sandbox) {
     if (opts.stack) throw new ConfigError([{ file: 'command line', field: '--stack', message: 'only applies to the sandbox; drop it when running against a real CRM.' }]);
     return { kind, sandbox: null, ...(await realAdapter(kind, env, share)), siteUrl: site };
