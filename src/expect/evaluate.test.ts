@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CrmRecord, OwnerInfo } from '../crm/adapter.js';
-import type { ScenarioInput } from '../scenario/types.js';
+import type { OwnerExpectation, ScenarioInput } from '../scenario/types.js';
 import { evaluate, type Observation } from './evaluate.js';
 import { fieldResolver } from './fields.js';
 
@@ -128,7 +128,7 @@ describe('evaluate', () => {
       [{ team: 'NA Mid-Market' }, 'an active member of team NA Mid-Market'],
       [{ email: 'tom@acme.example' }, 'tom@acme.example as an active user'],
       [{ oneOf: ['maria@acme.example', 'tom@acme.example'] }, 'an active one of maria@acme.example, tom@acme.example'],
-    ] as const)('a deactivated user does not meet %j, and the message says so', (e, expected) => {
+    ] as [OwnerExpectation, string][])('a deactivated user does not meet %j, and the message says so', (e, expected) => {
       const owner = ownerCheck(e, '6').checks.find((c) => c.kind === 'owner')!;
       expect(owner.passed).toBe(false);
       expect(owner.message).toBe(`went to Tom Reed <tom@acme.example> (NA Mid-Market, deactivated) after 2.0 s; expected ${expected} within 30 s`);
