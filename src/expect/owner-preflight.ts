@@ -37,6 +37,6 @@ export function checkOwnerExpectation(o: OwnerExpectation, owners: OwnerInfo[]):
   if (deactivated.length === o.oneOf.length) return { problem: `every member of the pool (${o.oneOf.join(', ')}) is a deactivated user in the CRM; only an active user meets an owner expectation.` };
   // The pool as the scenario knows it still names someone who left: a rotation that kept them
   // hands them leads, and those leads fail — the run will show which.
-  if (deactivated.length) return { warning: `${deactivated.join(', ')} ${deactivated.length > 1 ? 'are deactivated users' : 'is a deactivated user'} in the CRM: leads a rotation still gives them fail the owner check. Take ${deactivated.length > 1 ? 'them' : 'the user'} out of the rotation and out of this pool.` };
+  if (deactivated.length) return { warning: `${deactivated.join(', ')} ${deactivated.length > 1 ? 'are deactivated users' : 'is a deactivated user'} in the CRM: leads a rotation still hands to ${deactivated.length > 1 ? 'them' : 'this user'} fail the owner check. Take ${deactivated.length > 1 ? 'them' : 'the user'} out of the rotation and out of this pool.` };
   return {};
 }

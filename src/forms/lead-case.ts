@@ -11,7 +11,8 @@ type PlannedLead = RunPlan['leads'][number];
 /**
  * Playwright reads every `@word` in a title as a tag (`/@\S+/`), so the email's `@domain` would
  * become a stray tag: the title names the email's local part (unique per lead) and the full
- * email goes to an annotation, shown beside the title in the HTML report.
+ * email goes to an annotation, shown beside the title in the HTML report. An `@` in a scenario's
+ * name is written as the full-width `＠` for the same reason.
  */
 export function leadTitle(l: PlannedLead): string {
   const local = l.lead.email.split('@')[0];
