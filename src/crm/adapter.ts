@@ -94,7 +94,7 @@ export interface CrmAdapter {
   searchByEmails(emails: string[]): Promise<Map<string, { id: string; email: string; createdAt: string; updatedAt?: string }[]>>;
   /** Resolve owner ids (users and queues) to people/queue names. */
   resolveOwners(ids: string[]): Promise<Map<string, OwnerInfo>>;
-  /** All owners, queues and teams, for preflight. */
+  /** All owners (deactivated users with `active: false`), queues and teams, for preflight. */
   listOwners(): Promise<OwnerInfo[]>;
   /** All properties/fields of the lead object, for preflight. */
   listProperties(): Promise<PropertyInfo[]>;

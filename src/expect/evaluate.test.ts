@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CrmRecord, OwnerInfo } from '../crm/adapter.js';
-import type { ScenarioInput } from '../scenario/types.js';
+import type { OwnerExpectation, ScenarioInput } from '../scenario/types.js';
 import { evaluate, type Observation } from './evaluate.js';
 import { fieldResolver } from './fields.js';
 
@@ -114,5 +114,33 @@ describe('evaluate', () => {
     const check = (value: string) => evaluate(scenario({ fields: { source: 'PAID_SEARCH' }, within: '30s' }), 30_000, obs(31, [record({ hs_analytics_source: value })]), hinted).checks.find((c) => c.kind === 'field')!;
     expect(check('OFFLINE')).toMatchObject({ passed: false, message: 'source (hs_analytics_source) is "OFFLINE"; expected "PAID_SEARCH" — likely cause: an excluded IP address' });
     expect(check('DIRECT_TRAFFIC').message).toBe('source (hs_analytics_source) is "DIRECT_TRAFFIC"; expected "PAID_SEARCH"');
+  });
+
+  describe('active owners', () => {
+    const tom: OwnerInfo = { id: '6', kind: 'user', name: 'Tom Reed', email: 'tom@acme.example', teams: ['NA Mid-Market'], active: false };
+    const desk: OwnerInfo = { id: '8', kind: 'queue', name: 'Lead Desk Queue', teams: [], active: false };
+    const withTom = new Map([...owners, ['6', tom], ['8', desk]]);
+    const toOwner = (id: string) => record({ hubspot_owner_id: id }, { hubspot_owner_id: [{ value: id, timestamp: at(2) }] });
+    const ownerCheck = (e: ScenarioInput['expect']['owner'], id: string, nowS = 61) =>
+      evaluate(scenario({ owner: e, within: '30s' }), 30_000, obs(nowS, [toOwner(id)], { owners: withTom }), names);
+
+    it.each([
+      [{ team: 'NA Mid-Market' }, 'an active member of team NA Mid-Market'],
+      [{ email: 'tom@acme.example' }, 'tom@acme.example as an active user'],
+      [{ oneOf: ['maria@acme.example', 'tom@acme.example'] }, 'an active one of maria@acme.example, tom@acme.example'],
+    ] as [OwnerExpectation, string][])('a deactivated user does not meet %j, and the message says so', (e, expected) => {
+      const owner = ownerCheck(e, '6').checks.find((c) => c.kind === 'owner')!;
+      expect(owner.passed).toBe(false);
+      expect(owner.message).toBe(`went to Tom Reed <tom@acme.example> (NA Mid-Market, deactivated) after 2.0 s; expected ${expected} within 30 s`);
+    });
+
+    it('keeps waiting on a deactivated owner inside the window (it may still be reassigned)', () => {
+      expect(ownerCheck({ team: 'NA Mid-Market' }, '6', 10).decided).toBe(false);
+    });
+
+    it('a queue needs no "active" flag, and an active user still passes', () => {
+      expect(ownerCheck({ queue: 'Lead Desk Queue' }, '8', 5).checks.find((c) => c.kind === 'owner')!.passed).toBe(true);
+      expect(ownerCheck({ team: 'EMEA Enterprise' }, '7', 5).checks.find((c) => c.kind === 'owner')!.passed).toBe(true);
+    });
   });
 });

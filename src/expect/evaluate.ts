@@ -9,7 +9,7 @@ import type { CheckResult } from '../report/model.js';
 import { formatDuration } from '../scenario/duration.js';
 import type { LifecycleExpectation, ScenarioInput } from '../scenario/types.js';
 import type { FieldResolver } from './fields.js';
-import { describeMatcher, describeOwner, describeOwnerExpectation, isNegativeMatcher, matchField, matchOwner } from './matchers.js';
+import { describeActiveOwnerExpectation, describeMatcher, describeOwner, describeOwnerExpectation, isNegativeMatcher, isOwnerNamed, matchField, matchOwner } from './matchers.js';
 
 export interface Observation {
   now: number;
@@ -94,7 +94,9 @@ export function evaluate(s: ScenarioInput, withinMs: number, obs: Observation, n
     const failed = !ok && obs.now >= lateEnd;
     const when = ownerAssignedAt !== null ? ` after ${formatDuration(after(ownerAssignedAt))}` : '';
     push({ name: 'owner', kind: 'owner', passed: ok, pending: !ok && !failed, expected: ownerWords.expected, actual: ownerId ? actualWords : null,
-      message: ok ? `assigned to ${actualWords}${when}` : `went to ${actualWords}${when}; expected ${ownerWords.expected} within ${within}` });
+      message: ok ? `assigned to ${actualWords}${when}`
+        : isOwnerNamed(e, info) ? `went to ${actualWords}${when}; expected ${describeActiveOwnerExpectation(e)} within ${within}`
+        : `went to ${actualWords}${when}; expected ${ownerWords.expected} within ${within}` });
     const t = ok && ownerAssignedAt !== null ? after(ownerAssignedAt) : null;
     const slaPending = !ok && !failed;
     push({ name: 'sla', kind: 'sla', passed: t !== null && t <= withinMs, pending: slaPending, expected: `≤ ${within}`, actual: t,

@@ -24,13 +24,34 @@ export function describeMatcher(m: FieldMatcher): string {
   return 'empty';
 }
 
+/**
+ * An owner expectation is met only by an active user (or a queue): a lead routed to a deactivated
+ * rep still left in a rotation or rule is a lead nobody works.
+ */
 export function matchOwner(e: OwnerExpectation, o: OwnerInfo | undefined): boolean {
+  return isOwnerNamed(e, o) && !isInactiveUser(o);
+}
+
+/** The owner the expectation names, ignoring whether that user is still active. */
+export function isOwnerNamed(e: OwnerExpectation, o: OwnerInfo | undefined): o is OwnerInfo {
   if (!o) return false;
   if ('email' in e) return o.kind === 'user' && (o.email ?? '').toLowerCase() === e.email.toLowerCase();
   if ('team' in e) return o.kind === 'user' && o.teams.some((t) => t.toLowerCase() === e.team.toLowerCase());
   if ('queue' in e) return o.kind === 'queue' && o.name.toLowerCase() === e.queue.toLowerCase();
   const pool = e.oneOf.map((x) => x.toLowerCase());
   return pool.includes((o.email ?? '').toLowerCase()) || pool.includes(o.name.toLowerCase());
+}
+
+export function isInactiveUser(o: OwnerInfo | undefined): boolean {
+  return o?.kind === 'user' && !o.active;
+}
+
+/** The expectation as said to someone whose lead went to the named but deactivated user. */
+export function describeActiveOwnerExpectation(e: OwnerExpectation): string {
+  if ('email' in e) return `${e.email} as an active user`;
+  if ('team' in e) return `an active member of team ${e.team}`;
+  if ('queue' in e) return `queue ${e.queue}`;
+  return `an active one of ${e.oneOf.join(', ')}`;
 }
 
 export function describeOwnerExpectation(e: OwnerExpectation): string {
@@ -44,6 +65,7 @@ export function describeOwner(o: OwnerInfo | undefined, id: string | null): stri
   if (!id) return 'nobody (no owner)';
   if (!o) return `owner id ${id} (unknown to the CRM's owner list)`;
   if (o.kind === 'queue') return `queue ${o.name}`;
-  const teams = o.teams.length ? ` (${o.teams.join(', ')})` : '';
+  const notes = [...o.teams, ...(o.active ? [] : ['deactivated'])];
+  const teams = notes.length ? ` (${notes.join(', ')})` : '';
   return `${o.name}${o.email ? ` <${o.email}>` : ''}${teams}`;
 }

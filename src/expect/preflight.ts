@@ -3,11 +3,12 @@
  * before a single lead is created — properties exist, owners/teams/queues exist, form pages load
  * and keep their UTMs through redirects. All problems are collected and reported at once.
  */
-import type { CrmAdapter, OwnerInfo } from '../crm/adapter.js';
+import type { CrmAdapter } from '../crm/adapter.js';
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import type { PlannedLead } from '../scenario/plan.js';
 import { pageCaptcha } from './captcha.js';
 import { editDistance } from './did-you-mean.js';
+import { checkOwnerExpectation } from './owner-preflight.js';
 import type { FieldResolver } from './fields.js';
 import { lifecycleStageIssues } from './lifecycle-stages.js';
 
@@ -21,6 +22,10 @@ export async function preflight(opts: { adapter: CrmAdapter; names: FieldResolve
   const [properties, owners] = await Promise.all([adapter.listProperties(), adapter.listOwners()]);
   const propNames = new Set(properties.map((p) => p.name));
   const seen = new Set<string>();
+  const warned = new Set<string>();
+  const warnOnce = (w: string) => {
+    if (!warned.has(w)) warned.add(w), console.warn(`leadproof: warning: ${w}`);
+  };
   const once = (i: ConfigIssue) => {
     const k = `${i.file}|${i.field}|${i.message}`;
     if (!seen.has(k)) issues.push(i), seen.add(k);
@@ -36,8 +41,10 @@ export async function preflight(opts: { adapter: CrmAdapter; names: FieldResolve
     }
     const o = s.expect.owner;
     if (o) {
-      const problem = ownerProblem(o, owners);
-      if (problem) once({ file: l.scenarioFile, field: `expect.owner.${Object.keys(o)[0]}`, message: problem });
+      const { problem, warning } = checkOwnerExpectation(o, owners);
+      const field = `expect.owner.${Object.keys(o)[0]}`;
+      if (problem) once({ file: l.scenarioFile, field, message: problem });
+      if (warning) warnOnce(`${l.scenarioFile}: ${field}: ${warning}`);
     }
   }
   for (const i of lifecycleStageIssues(leads, names, properties, adapter.account, opts.configFile)) once(i);
@@ -46,24 +53,6 @@ export async function preflight(opts: { adapter: CrmAdapter; names: FieldResolve
   }
   await checkPages(leads, once, (w) => console.warn(`leadproof: warning: ${w.file}: ${w.field}: ${w.message}`));
   if (issues.length) throw new ConfigError(issues, `Preflight against ${adapter.account} found problems; no lead was created.`);
-}
-
-function ownerProblem(o: NonNullable<PlannedLead['scenario']['expect']['owner']>, owners: OwnerInfo[]): string | null {
-  const users = owners.filter((x) => x.kind === 'user');
-  const queues = owners.filter((x) => x.kind === 'queue');
-  const teams = [...new Set(users.flatMap((u) => u.teams))];
-  const list = (xs: string[]) => xs.slice(0, 8).join(', ') + (xs.length > 8 ? ', ...' : '');
-  if ('email' in o) {
-    return users.some((u) => u.email?.toLowerCase() === o.email.toLowerCase()) ? null : `"${o.email}" is not an owner in the CRM.`;
-  }
-  if ('team' in o) {
-    return teams.some((t) => t.toLowerCase() === o.team.toLowerCase()) ? null : `"${o.team}" is not a team in the CRM (known: ${list(teams) || 'none'}).`;
-  }
-  if ('queue' in o) {
-    return queues.some((q) => q.name.toLowerCase() === o.queue.toLowerCase()) ? null : `"${o.queue}" is not a queue in the CRM (known: ${list(queues.map((q) => q.name)) || 'none'}).`;
-  }
-  const missing = o.oneOf.filter((x) => !owners.some((u) => u.email?.toLowerCase() === x.toLowerCase() || u.name.toLowerCase() === x.toLowerCase()));
-  return missing.length ? `${missing.map((m) => `"${m}"`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} not an owner in the CRM.` : null;
 }
 
 /** Each landing page must answer 200 and keep its UTM parameters through any redirect. */

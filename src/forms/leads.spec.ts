@@ -9,11 +9,12 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Request } from '@playwright/test';
+import { test, type Request } from '@playwright/test';
 import type { RunPlan } from '../scenario/plan.js';
 import type { LeadVerdict } from '../trace/tracer.js';
 import { fillForm, formRoot, submitButton } from './fill.js';
 import { evidenceDir } from './evidence.js';
+import { leadAnnotations, leadTitle, verdictError } from './lead-case.js';
 
 const planFile = process.env.LEADPROOF_PLAN;
 const plan: RunPlan | null = planFile ? (JSON.parse(readFileSync(planFile, 'utf8')) as RunPlan) : null;
@@ -36,10 +37,9 @@ if (!plan) {
   // and other POSTs the page makes do not.
   const isSubmission = (r: Request, email: string) =>
     r.method() === 'POST' && r.resourceType() !== 'beacon' && [email, encodeURIComponent(email)].some((e) => (r.postData() ?? '').includes(e));
-  const title = (l: RunPlan['leads'][number]) => `${l.scenario.name}${l.scenario.volume && l.scenario.volume > 1 ? ` #${l.seq}` : ''} [${l.lead.email}]`;
 
   for (const lead of plan.leads) {
-    test(`submit › ${title(lead)}`, async ({ page }, testInfo) => {
+    test(`submit › ${leadTitle(lead)}`, { annotation: leadAnnotations(lead) }, async ({ page }, testInfo) => {
       testInfo.setTimeout(60_000 * lead.submissions);
       const dir = evidenceDir(plan.outDir, lead.key);
       mkdirSync(dir, { recursive: true });
@@ -93,11 +93,13 @@ if (!plan) {
   }
 
   for (const lead of plan.leads) {
-    test(`verify › ${title(lead)}`, async ({}, testInfo) => {
+    test(`verify › ${leadTitle(lead)}`, { annotation: leadAnnotations(lead) }, async ({}, testInfo) => {
       testInfo.setTimeout(lead.submissions * 60_000 + lead.withinMs * 2 + 120_000);
       const v = (await call('/verdict', lead.key)) as LeadVerdict;
       await testInfo.attach('verdict.json', { body: JSON.stringify(v, null, 2), contentType: 'application/json' });
-      for (const c of v.checks) expect.soft(c.passed, c.message).toBe(true);
+      // The failed checks are the error, without a stack pointing into this file.
+      const failed = verdictError(lead.lead.email, v.checks);
+      if (failed) throw failed;
     });
   }
 }

@@ -5,3 +5,4 @@ stackCase('default.stack.yaml');
 stackCase('wrong-team.stack.yaml');
 stackCase('mql-workflow-off.stack.yaml');
 stackCase('slow-branch.stack.yaml');
+stackCase('inactive-pool-member.stack.yaml');

@@ -135,15 +135,17 @@ describe('HubSpot adapter: owners, properties, search, delete', () => {
         : { status: 200, body: { results: [owner('1', { teams: [{ id: 't2', name: 'NA', primary: false }, { id: 't1', name: 'EMEA Enterprise', primary: true }] }), owner('2')], paging: { next: { after: 'p2' } } } };
     });
     const owners = await adapter.listOwners();
-    expect(owners.map((o) => o.id)).toEqual(['1', '2', '3']);
+    // Deactivated owners are listed too (active: false), so preflight can name them as such.
+    expect(owners.map((o) => o.id)).toEqual(['1', '2', '3', '9']);
+    expect(owners[3]!.active).toBe(false);
     expect(owners[0]).toEqual({ id: '1', kind: 'user', name: 'Owner 1', email: 'o1@corp.example', teams: ['EMEA Enterprise', 'NA'], active: true });
     expect(owners[2]!.kind).toBe('queue');
-    expect(stub.requests.map((r) => r.path)).toEqual(['/crm/v3/owners/', '/crm/v3/owners/']);
+    expect(stub.requests.map((r) => r.path)).toEqual(['/crm/v3/owners/', '/crm/v3/owners/', '/crm/v3/owners/']);
 
     const resolved = await adapter.resolveOwners(['2', '9', '404']);
     expect([...resolved.keys()]).toEqual(['2', '9']);
     expect(resolved.get('9')!.active).toBe(false);
-    expect(stub.requests).toHaveLength(3); // active list cached; archived list loaded once for '9'
+    expect(stub.requests).toHaveLength(3); // both lists cached
   });
 
   it('lists contact properties with enumeration options', async () => {

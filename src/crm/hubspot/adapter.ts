@@ -90,7 +90,10 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): CrmAdapter {
     }
     return p;
   };
-  const listOwners = () => cached(() => owners, (p) => (owners = p), false);
+  const activeOwners = () => cached(() => owners, (p) => (owners = p), false);
+  const inactiveOwners = () => cached(() => archivedOwners, (p) => (archivedOwners = p), true);
+  // Deactivated owners too (active: false): preflight tells "deactivated" from "no such owner".
+  const listOwners = async () => [...(await activeOwners()), ...(await inactiveOwners())];
 
   const adapter: CrmAdapter = {
     kind: 'hubspot',
@@ -157,10 +160,10 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): CrmAdapter {
     async resolveOwners(ids) {
       const wanted = [...new Set(ids.map(String))];
       if (wanted.length === 0) return new Map();
-      const byId = new Map((await listOwners()).map((o) => [o.id, o]));
+      const byId = new Map((await activeOwners()).map((o) => [o.id, o]));
       // An owner deactivated since routing still explains the assignment; look there only when needed.
       if (wanted.some((id) => !byId.has(id))) {
-        for (const o of await cached(() => archivedOwners, (p) => (archivedOwners = p), true)) if (!byId.has(o.id)) byId.set(o.id, o);
+        for (const o of await inactiveOwners()) if (!byId.has(o.id)) byId.set(o.id, o);
       }
       const out = new Map<string, OwnerInfo>();
       for (const id of wanted) {
