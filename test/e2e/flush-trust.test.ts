@@ -158,35 +158,45 @@ async function delayingProxy(): Promise<{ url: string; held: () => number; relea
   };
 }
 
+/** A one-lead run whose form post the proxy holds back; resolves once the post is held. */
+async function lateRun(proxy: Awaited<ReturnType<typeof delayingProxy>>, name: string) {
+  const scenarios = scenarioDir({
+    'leadproof.config.yaml': DEMO_CONFIG,
+    'a.scenario.yaml': `name: ${name}\nform: demo-request\nutm: { source: google, medium: cpc, campaign: late }\nlead: { country: US, employees: 2000 }\nexpect:\n  owner: { email: jake.miller@acme-funnel.example }\n  within: 60s\n`,
+  });
+  const work = mkdtempSync(path.join(tmpdir(), 'lp-work-'));
+  const run = runCli(['run', '--scenarios', scenarios, '--workers', '1'], { env: { ...env, LEADPROOF_SITE_URL: proxy.url }, cwd: work });
+  await waitFor(() => (proxy.held() > 0 ? true : undefined));
+  const runDir = () => path.join(work, 'reports', readdirSync(path.join(work, 'reports'))[0]);
+  return { run, work, runDir };
+}
+
+/** The held post lands at last; the run's record is there until `flush --orphans` deletes it. */
+async function landThenFlush(proxy: Awaited<ReturnType<typeof delayingProxy>>, work: string, runId: string): Promise<void> {
+  await proxy.release();
+  expect(await contactsOf(runId)).toHaveLength(1);
+  const later = await runCli(['flush', '--orphans'], { env, cwd: work });
+  expect(later.stdout).toContain(`${runId}: 1 deleted, 0 failed, 0 refused`);
+  expect(later.code).toBe(0);
+  expect(await contactsOf(runId)).toEqual([]);
+}
+
 it('a form backend that answers only after the CLI was killed: flush --orphans keeps the ledger open, then deletes the late record', async () => {
   const proxy = await delayingProxy();
   try {
-    const scenarios = scenarioDir({
-      'leadproof.config.yaml': DEMO_CONFIG,
-      'a.scenario.yaml': 'name: Late lead\nform: demo-request\nutm: { source: google, medium: cpc, campaign: late }\nlead: { country: US, employees: 2000 }\nexpect:\n  owner: { email: jake.miller@acme-funnel.example }\n  within: 60s\n',
-    });
-    const work = mkdtempSync(path.join(tmpdir(), 'lp-work-'));
-    const run = runCli(['run', '--scenarios', scenarios, '--workers', '1'], { env: { ...env, LEADPROOF_SITE_URL: proxy.url }, cwd: work });
-    await waitFor(() => (proxy.held() > 0 ? true : undefined));
+    const { run, work, runDir } = await lateRun(proxy, 'Late lead');
     run.kill('SIGKILL');
     await run;
-    const runDir = path.join(work, 'reports', readdirSync(path.join(work, 'reports'))[0]);
-    const ledgerText = readFileSync(path.join(runDir, 'ledger.jsonl'), 'utf8');
+    const ledgerText = readFileSync(path.join(runDir(), 'ledger.jsonl'), 'utf8');
     expect(ledgerText).toContain('"type":"intent"');
     expect(ledgerText).not.toContain('"type":"submitted"');
-    const runId = path.basename(runDir);
+    const runId = path.basename(runDir());
 
     const first = await runCli(['flush', '--orphans'], { env, cwd: work });
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`${runId}: 1 lead(s) may still arrive until `);
     expect(first.stdout).toContain('run `npx leadproof flush --orphans` after that');
-
-    await proxy.release(); // the form backend answers at last
-    expect(await contactsOf(runId)).toHaveLength(1);
-    const later = await runCli(['flush', '--orphans'], { env, cwd: work });
-    expect(later.stdout).toContain(`${runId}: 1 deleted, 0 failed, 0 refused`);
-    expect(later.code).toBe(0);
-    expect(await contactsOf(runId)).toEqual([]);
+    await landThenFlush(proxy, work, runId); // the form backend answers at last
   } finally {
     proxy.close();
   }
@@ -195,29 +205,16 @@ it('a form backend that answers only after the CLI was killed: flush --orphans k
 it('only the browser side died, and the CLI flushed by itself: it keeps the ledger open, and flush --orphans deletes the late record', async () => {
   const proxy = await delayingProxy();
   try {
-    const scenarios = scenarioDir({
-      'leadproof.config.yaml': DEMO_CONFIG,
-      'a.scenario.yaml': 'name: Late lead 2\nform: demo-request\nutm: { source: google, medium: cpc, campaign: late2 }\nlead: { country: US, employees: 2000 }\nexpect:\n  owner: { email: jake.miller@acme-funnel.example }\n  within: 60s\n',
-    });
-    const work = mkdtempSync(path.join(tmpdir(), 'lp-work-'));
-    const run = runCli(['run', '--scenarios', scenarios, '--workers', '1'], { env: { ...env, LEADPROOF_SITE_URL: proxy.url }, cwd: work });
-    await waitFor(() => (proxy.held() > 0 ? true : undefined));
+    const { run, work, runDir } = await lateRun(proxy, 'Late lead 2');
     // Kill only the Playwright runner (a descendant of the CLI we started, found by its pid).
     const runner = descendants(run.pid!).find((p) => p.args.includes('@playwright/test') || p.args.includes('playwright/cli'));
     expect(runner, 'the Playwright runner process').toBeDefined();
     process.kill(runner!.pid, 'SIGKILL');
     const r = await run;
     expect(r.stdout).toMatch(/1 lead\(s\) may still arrive until \S+; run `npx leadproof flush --orphans` after that/);
-    const runDir = path.join(work, 'reports', readdirSync(path.join(work, 'reports'))[0]);
-    const runId = path.basename(runDir);
-    expect(readFileSync(path.join(runDir, 'ledger.jsonl'), 'utf8')).toContain('"type":"pending-until"');
-
-    await proxy.release();
-    expect(await contactsOf(runId)).toHaveLength(1);
-    const later = await runCli(['flush', '--orphans'], { env, cwd: work });
-    expect(later.stdout).toContain(`${runId}: 1 deleted, 0 failed, 0 refused`);
-    expect(later.code).toBe(0);
-    expect(await contactsOf(runId)).toEqual([]);
+    const runId = path.basename(runDir());
+    expect(readFileSync(path.join(runDir(), 'ledger.jsonl'), 'utf8')).toContain('"type":"pending-until"');
+    await landThenFlush(proxy, work, runId);
   } finally {
     proxy.close();
   }
