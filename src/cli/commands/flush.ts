@@ -1,15 +1,15 @@
-import { checkInFlightEnv } from '../../ledger/in-flight.js';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { ENVIRONMENT_HELP } from './environment.js';
 import { ConfigError, LeadproofError } from '../../errors.js';
 import { flushRun } from '../../ledger/flush.js';
+import { checkInFlightEnv } from '../../ledger/in-flight.js';
 import { foldLedger, Ledger, LEDGER_FILE, readLedgerLines, sealTornTail, type LedgerState } from '../../ledger/ledger.js';
 import { findRunFolders } from '../../ledger/run-index.js';
 import { checkSameTarget, trustedHeader, type RunHeader } from '../../ledger/trust.js';
 import { realAdapter } from '../run/target.js';
+import { ENVIRONMENT_HELP } from './environment.js';
 
 /** `leadproof flush`: delete the test records a run's ledger lists (after a crash or --keep). */
 export function registerFlush(program: Command): void {
