@@ -10,8 +10,19 @@ export interface HistoryEntry {
   value: string | null;
   /** ISO timestamp the CRM recorded for the change. */
   timestamp: string;
-  /** Who/what made the change, when the CRM says (workflow id, API, form...). */
+  /** Who/what made the change, when the CRM says (workflow id, API, form...), in the CRM's own words. */
   source?: string;
+  /** The same, CRM-agnostic: what the verdict names as "the rule that decided". */
+  by?: ChangeAuthor;
+}
+
+/** Who made a change: a workflow/flow/assignment rule, a form, a user, an integration, an import. */
+export interface ChangeAuthor {
+  kind: 'workflow' | 'form' | 'user' | 'integration' | 'import' | 'system';
+  /** The CRM's id of it (workflow id, user id, form id), when given. */
+  id?: string;
+  /** Its name as the CRM labels it, when given (workflow name, user name). */
+  name?: string;
 }
 
 /** A record (HubSpot contact, Salesforce lead) found for a test email. */

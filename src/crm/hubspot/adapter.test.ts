@@ -40,8 +40,8 @@ describe('HubSpot adapter: findByEmails', () => {
     expect(rec).toMatchObject({ id: '101', email: 'anna@test.example', createdAt: '2025-01-02T03:04:05.000Z' });
     expect(rec!.properties).toMatchObject({ utm_source: 'linkedin', utm_medium: null });
     expect(rec!.history.lifecyclestage).toEqual([
-      { value: 'lead', timestamp: '2025-01-02T03:04:05.000Z', source: 'FORM' },
-      { value: 'marketingqualifiedlead', timestamp: '2025-01-02T03:04:30.000Z', source: 'AUTOMATION_PLATFORM:wf-7' },
+      { value: 'lead', timestamp: '2025-01-02T03:04:05.000Z', source: 'FORM', by: { kind: 'form' } },
+      { value: 'marketingqualifiedlead', timestamp: '2025-01-02T03:04:30.000Z', source: 'AUTOMATION_PLATFORM:wf-7', by: { kind: 'workflow', id: 'wf-7' } },
     ]);
     const sent = stub.requests[0]!;
     expect(sent.headers.authorization).toBe(`Bearer ${TOKEN}`);

@@ -1,5 +1,5 @@
 /** HubSpot SDK objects → the CRM-agnostic shapes of src/crm/adapter.ts. */
-import type { CrmRecord, HistoryEntry, OwnerInfo, PropertyInfo } from '../adapter.js';
+import type { ChangeAuthor, CrmRecord, HistoryEntry, OwnerInfo, PropertyInfo } from '../adapter.js';
 
 /** The SDK deserialises timestamps to Date; be tolerant of strings too. */
 export function toIso(value: Date | string | undefined | null): string {
@@ -13,6 +13,32 @@ interface SdkHistoryEntry {
   timestamp: Date | string;
   sourceType: string;
   sourceId?: string;
+  sourceLabel?: string;
+  updatedByUserId?: number;
+}
+
+/**
+ * HubSpot's `sourceType` values (property history) by what they mean to a reader. AUTOMATION_PLATFORM
+ * is a workflow (sourceId = its id); CRM_UI a person in HubSpot (updatedByUserId); FORM a form
+ * submission (sourceId = form guid); INTEGRATION/API an app or private-app token.
+ */
+const HUBSPOT_SOURCE_KIND: Record<string, ChangeAuthor['kind']> = {
+  AUTOMATION_PLATFORM: 'workflow',
+  WORKFLOWS: 'workflow',
+  FORM: 'form',
+  CRM_UI: 'user',
+  MOBILE_IOS: 'user',
+  MOBILE_ANDROID: 'user',
+  INTEGRATION: 'integration',
+  API: 'integration',
+  IMPORT: 'import',
+};
+
+function changeAuthor(h: SdkHistoryEntry): ChangeAuthor | undefined {
+  if (!h.sourceType) return undefined;
+  const kind = HUBSPOT_SOURCE_KIND[h.sourceType] ?? 'system';
+  const id = kind === 'user' && h.updatedByUserId !== undefined ? String(h.updatedByUserId) : h.sourceId;
+  return { kind, ...(id ? { id } : {}), ...(h.sourceLabel ? { name: h.sourceLabel } : {}) };
 }
 
 /** HubSpot lists history newest first; the contract wants oldest first. */
@@ -21,6 +47,7 @@ export function toHistory(entries: SdkHistoryEntry[] | undefined): HistoryEntry[
     value: h.value ?? null,
     timestamp: toIso(h.timestamp),
     source: h.sourceType ? (h.sourceId ? `${h.sourceType}:${h.sourceId}` : h.sourceType) : undefined,
+    by: changeAuthor(h),
   }));
   // Stable sort: entries with equal timestamps keep HubSpot's (reversed) order.
   return list.sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));

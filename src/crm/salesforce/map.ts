@@ -59,7 +59,7 @@ export function buildHistory(lead: Record<string, unknown>, rows: HistoryRow[], 
       .sort((a, b) => toIso(a.CreatedDate).localeCompare(toIso(b.CreatedDate)));
     const initial = changes.length > 0 ? str(changes[0]!.OldValue) : str(lead[field]);
     const entries: HistoryEntry[] = initial === null ? [] : [{ value: initial, timestamp: created, source: 'CREATED' }];
-    for (const c of changes) entries.push({ value: str(c.NewValue), timestamp: toIso(c.CreatedDate), ...(c.CreatedById ? { source: `user:${c.CreatedById}` } : {}) });
+    for (const c of changes) entries.push({ value: str(c.NewValue), timestamp: toIso(c.CreatedDate), ...(c.CreatedById ? { source: `user:${c.CreatedById}`, by: { kind: 'user' as const, id: c.CreatedById } } : {}) });
     out[field] = entries;
   }
   return out;
