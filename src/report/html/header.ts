@@ -20,10 +20,14 @@ export function statusOf(item: ChecklistVerdict): ItemStatus {
   return item.status ?? (item.done ? 'done' : 'failed');
 }
 
+/** "HubSpot portal 424242": the adapter's account label already names the CRM; older labels may not. */
+export function crmName(crm: RunReport['crm']): string {
+  return crm.account.toLowerCase().includes(crm.kind) ? crm.account : `${crm.kind} ${crm.account}`;
+}
+
 export function renderEnvironment(report: RunReport): string {
   const { crm, stack } = report;
-  const where = crm.account.toLowerCase().includes(crm.kind) ? crm.account : `${crm.kind} ${crm.account}`;
-  const parts = [where, ...(crm.baseUrl ? [crm.baseUrl] : [])];
+  const parts = [crmName(crm), ...(crm.baseUrl ? [crm.baseUrl] : [])];
   if (crm.sandbox) {
     if (stack) parts.push(`stack ${stack.name} (${stack.file})`);
     return `<section id="environment" class="env sandbox" data-env="sandbox"><strong>Sandbox</strong> ${x(parts.join(' · '))}` +

@@ -8,7 +8,7 @@ import type { RunReport } from '../model.js';
 import { escapeXml as x, seconds } from '../xml.js';
 import { renderChart } from './chart.js';
 import { localFailureGroups, type FailureGroup } from './failure-causes.js';
-import { renderCauses, renderEnvironment, renderTrust, renderVerdict, verdictOf, type SignatureStatus } from './header.js';
+import { crmName, renderCauses, renderEnvironment, renderTrust, renderVerdict, verdictOf, type SignatureStatus } from './header.js';
 import { renderChannelTable, renderChecklist, renderFailures, renderLeads, renderRoutingMatrix } from './sections.js';
 import { CSS } from './style.js';
 import { readableTime, TIME_ZONE } from './time.js';
@@ -74,7 +74,7 @@ function renderSignature(report: RunReport, sig: SignatureStatus): string {
 function renderDetails(r: RunReport): string {
   const rows: [string, string][] = [
     ['leadproof', r.tool.version],
-    ['CRM', `${r.crm.kind} ${r.crm.account}${r.crm.sandbox ? ' (sandbox)' : ' (production)'}${r.crm.baseUrl ? ` (${r.crm.baseUrl})` : ''}`],
+    ['CRM', `${crmName(r.crm)}, ${r.crm.sandbox ? 'sandbox' : 'production'}${r.crm.baseUrl ? `, ${r.crm.baseUrl}` : ''}`],
     ['Stack', r.stack ? `${r.stack.name} (${r.stack.file}, sha256 ${r.stack.sha256.slice(0, 12)})` : '—'],
     ['Started / finished', `${readableTime(r.startedAt)} / ${readableTime(r.finishedAt)}`],
     ['Scenarios', r.scenarios.map((s) => `${s.file} (sha256 ${s.sha256.slice(0, 12)})`).join(', ')],
