@@ -21,7 +21,10 @@ beforeAll(async () => {
   const choice = findChromium();
   browser = await chromium.launch({ executablePath: choice.executablePath, args: choice.args, headless: true });
   dir = await mkdtemp(join(tmpdir(), 'lp-html-'));
-  await writeRunArtifacts(await sampleReport(dir), dir, {});
+  const report = await sampleReport(dir);
+  // As many source fields as a real portal reads: more columns than the page is wide.
+  for (const n of [1, 2, 3, 4, 5, 6]) report.leads[1]!.sourceFields![`latest_source_drill_down_${n}`] = `q${n}-emea-enterprise-retargeting-campaign`;
+  await writeRunArtifacts(report, dir, {});
 });
 
 afterAll(async () => {
@@ -63,9 +66,9 @@ describe('report.html in headless Chromium', () => {
 
     // Source fields: an unasserted value is shown and marked, and "empty" does not read like "not checked".
     const row = page.locator('tr[data-lead="scenarios/routing.scenario.ts#0"]');
-    expect(await row.locator('td[data-field="hs_analytics_source"]').innerText()).toBe('PAID_SOCIAL not checked');
-    expect(await row.locator('td[data-field="utm_campaign"]').innerText()).toBe('empty not checked');
-    expect(await row.locator('td[data-field="utm_source"]').innerText()).toBe('linkedin ✓ checked');
+    expect(await row.locator('td[data-field="hs_analytics_source"]').innerText()).toMatch(/^PAID_SOCIAL\s+not checked$/);
+    expect(await row.locator('td[data-field="utm_campaign"]').innerText()).toMatch(/^empty\s+not checked$/);
+    expect(await row.locator('td[data-field="utm_source"]').innerText()).toMatch(/^linkedin\s+✓ checked$/);
     expect(await page.locator('.failure').getByText('decided by workflow Route existing customers (4711)').isVisible()).toBe(true);
 
     // The failing lead's screenshot is inlined and decodes to a real image.
@@ -78,6 +81,8 @@ describe('report.html in headless Chromium', () => {
     if (process.env.LEADPROOF_KEEP_SCREENSHOT) console.log(shot);
     await page.screenshot({ path: shot, fullPage: true });
     expect((await stat(shot)).size).toBeGreaterThan(10_000);
+    // Many source fields scroll inside their table; the page itself stays as wide as the window.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1200);
     expect(blocked).toEqual([]);
     await page.close();
   });

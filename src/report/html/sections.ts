@@ -55,7 +55,8 @@ export function renderChannelTable(report: RunReport): string {
   });
   const legend = '<p class="meta legend">Values as the CRM holds them. <span class="tag ok">✓ checked</span> / <span class="tag bad">✗ checked</span>: asserted by this lead\'s scenario; ' +
     '<span class="tag">not checked</span>: read from the CRM, asserted by no check of this lead; <span class="empty">empty</span>: the CRM holds no value; <span class="unread">not read</span>: not read for this lead.</p>';
-  return legend + table(['Channel', 'UTMs sent', ...fields, 'Lead'], body);
+  // One column per field can outgrow the page: the table scrolls on its own, the page does not.
+  return `${legend}<div class="wide">${table(['Channel', 'UTMs sent', ...fields, 'Lead'], body)}</div>`;
 }
 
 function sourceCell(l: LeadResult, f: string): string {

@@ -30,6 +30,10 @@ td.unchecked { color: var(--muted); }
 .empty { font-style: italic; color: var(--muted); border: 1px dashed var(--line); padding: 0 6px; border-radius: 4px; }
 .unread { color: #9aa3ad; font-size: 12px; }
 .legend .tag, .legend .empty { margin: 0 2px; }
+.wide { overflow-x: auto; }
+.wide table { font-size: 13px; }
+.wide th { white-space: nowrap; }
+.wide td > .tag { display: block; width: fit-content; margin-top: 2px; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: var(--bg); font-weight: 600; }
