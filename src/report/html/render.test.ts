@@ -94,7 +94,12 @@ describe('report.html', () => {
   });
 
   it('writes every timestamp readably in one named time zone', async () => {
-    const page = html(await report());
+    const r = await report();
+    r.flush = { ...r.flush, unaccounted: 1, pendingUntil: '2025-01-15T10:07:00.000Z' };
+    r.leads[4]!.checks[0]!.message += ' (reassigned at 2025-01-15T10:01:30.000Z)';
+    const page = html(r);
+    expect(page).toContain('may still arrive until 15 Jan 2025, 10:07:00 UTC');
+    expect(page).toContain('reassigned at 15 Jan 2025, 10:01:30 UTC');
     expect(element(page, 'id="when"', 'div')).toContain('15 Jan 2025, 10:00:00 UTC → 15 Jan 2025, 10:02:00 UTC · 2.0 min · all times in UTC');
     expect(page).toContain('<td>15 Jan 2025, 10:00:10 UTC</td>'); // the first lead's submission
     expect(page).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);

@@ -3,7 +3,7 @@ import type { ChecklistVerdict } from '../../attest/predicates.js';
 import type { CheckResult, LeadResult, RunReport } from '../model.js';
 import { escapeXml as x, seconds, show } from '../xml.js';
 import { statusOf, type ItemStatus } from './header.js';
-import { readableTime } from './time.js';
+import { readableTime, readableTimesIn } from './time.js';
 
 /** Checklist marks: an item no lead exercised is "not covered", never a ✗. */
 const MARKS: Record<ItemStatus, { mark: string; css: string; words: string }> = {
@@ -18,7 +18,7 @@ export function renderChecklist(items: ChecklistVerdict[]): string {
     const m = MARKS[status];
     const tag = status === 'not-covered' ? ' <span class="tag pending">not covered</span>' : '';
     return `<li data-item="${x(i.id)}" data-done="${i.done}" data-status="${status}"><span class="mark ${m.css}" aria-label="${m.words}">${m.mark}</span>` +
-      `<span><strong>${x(i.label)}</strong>${tag}<span class="why">${x(i.evidence)}</span></span></li>`;
+      `<span><strong>${x(i.label)}</strong>${tag}<span class="why">${x(readableTimesIn(i.evidence))}</span></span></li>`;
   });
   return `<ul class="checklist">${li.join('')}</ul>`;
 }
@@ -77,7 +77,7 @@ export function renderFailures(report: RunReport, images: Map<string, string>): 
   if (failed.length === 0) return '<p class="ok">No failed checks.</p>';
   return failed.map((l) => {
     const rows = l.checks.filter((c) => !c.passed).map(
-      (c) => `<tr><td>${x(c.name)}</td><td>${x(show(c.expected))}</td><td>${x(show(c.actual))}</td><td>${x(c.message)}${decidedBy(c)}</td></tr>`,
+      (c) => `<tr><td>${x(c.name)}</td><td>${x(show(c.expected))}</td><td>${x(show(c.actual))}</td><td>${x(readableTimesIn(c.message))}${decidedBy(c)}</td></tr>`,
     );
     const shot = l.evidence.find((e) => e.kind === 'screenshot');
     const img = shot && images.get(shot.path)

@@ -14,3 +14,8 @@ export function readableTime(iso: string | null | undefined): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} ${TIME_ZONE}`;
 }
+
+/** Text with ISO timestamps in it (checklist evidence, check messages), each made readable. */
+export function readableTimesIn(text: string): string {
+  return text.replace(/\b\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)/g, (iso) => readableTime(iso));
+}
