@@ -46,7 +46,7 @@ export function renderVerdict(report: RunReport, checklist: ChecklistVerdict[]):
   const sub = `${s.passed} of ${s.total} synthetic leads passed · ${count('done')} of ${checklist.length} definition-of-done items met` +
     (notCovered ? ` · ${notCovered} not covered` : '');
   const why = verdict === 'INCOMPLETE'
-    ? `<span class="why">Every check passed, but ${notCovered} definition-of-done item(s) were not exercised by any lead; add scenarios that cover them before go-live.</span>`
+    ? `<span class="why">Every check passed, but ${notCovered || 'some'} definition-of-done item(s) were not exercised by any lead; add scenarios that cover them before go-live.</span>`
     : '';
   return `<section class="verdict ${verdict.toLowerCase()}" id="verdict" data-verdict="${verdict}"><strong>${verdict}</strong>${x(sub)}${why}</section>`;
 }
