@@ -7,8 +7,9 @@
 import type { CrmRecord, HistoryEntry, OwnerInfo } from '../crm/adapter.js';
 import type { CheckResult } from '../report/model.js';
 import { formatDuration } from '../scenario/duration.js';
-import type { LifecycleExpectation, ScenarioInput } from '../scenario/types.js';
+import type { ScenarioInput } from '../scenario/types.js';
 import type { FieldResolver } from './fields.js';
+import { lifecycleCheck, normaliseLifecycle } from './lifecycle.js';
 import { describeActiveOwnerExpectation, describeMatcher, describeOwner, describeOwnerExpectation, isNegativeMatcher, isOwnerNamed, matchField, matchOwner } from './matchers.js';
 
 export interface Observation {
@@ -152,43 +153,8 @@ export function mayDecide(s: ScenarioInput, withinMs: number, obs: Observation, 
   return evaluate(s, withinMs, { ...obs, records: [{ ...rec, history }, ...obs.records.slice(1)] }, names).decided;
 }
 
-function normaliseLifecycle(l: string[] | LifecycleExpectation): LifecycleExpectation {
-  return Array.isArray(l) ? { path: l } : l;
-}
-
-function lifecycleCheck(l: LifecycleExpectation, rec: CrmRecord, names: FieldResolver, closed: boolean, elapsed: number, within: string, after: (t: number) => number): PendingCheck {
-  const field = names.core.lifecycle;
-  const hist = rec.history[field] ?? [];
-  const seen = distinct(hist.length ? hist.map((h) => h.value ?? '') : [rec.properties[field] ?? '']);
-  const path = l.path.map(names.stage);
-  const never = (l.never ?? []).map(names.stage);
-  const hit = never.find((n) => seen.includes(n));
-  const pathOk = isSubsequence(path, seen);
-  const expected = { path, ...(never.length ? { never } : {}) };
-  const shown = seen.filter(Boolean).join(' → ') || '(no stage)';
-  if (hit) {
-    const at = hist.find((h) => h.value === hit);
-    return { name: 'lifecycle', kind: 'lifecycle', passed: false, pending: false, expected, actual: seen, decidedAfterMs: elapsed,
-      message: `became ${hit}${at ? ` after ${formatDuration(after(Date.parse(at.timestamp)))}` : ''}; it must not within ${within} (history: ${shown})` };
-  }
-  const passed = pathOk && (never.length === 0 || closed);
-  const pending = !passed && !closed;
-  return { name: 'lifecycle', kind: 'lifecycle', passed, pending, expected, actual: seen, decidedAfterMs: pending ? undefined : elapsed,
-    message: passed ? `lifecycle ${shown}` : `lifecycle went ${shown}; expected ${path.join(' → ')} within ${within}` };
-}
-
 /** The CRM's own time of the assignment that set the current owner. */
 function assignmentTime(history: HistoryEntry[], ownerId: string): number | null {
   for (let i = history.length - 1; i >= 0; i--) if (history[i].value === ownerId) return Date.parse(history[i].timestamp);
   return null;
-}
-
-function distinct(values: string[]): string[] {
-  return values.filter((v, i) => i === 0 || v !== values[i - 1]);
-}
-
-function isSubsequence(needle: string[], hay: string[]): boolean {
-  let i = 0;
-  for (const h of hay) if (i < needle.length && h === needle[i]) i++;
-  return i === needle.length;
 }
