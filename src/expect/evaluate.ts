@@ -9,7 +9,7 @@ import type { CheckResult } from '../report/model.js';
 import { formatDuration } from '../scenario/duration.js';
 import type { ScenarioInput } from '../scenario/types.js';
 import type { FieldResolver } from './fields.js';
-import { lifecycleCheck, normaliseLifecycle } from './lifecycle.js';
+import { lifecycleCheck, lifecycleTargets, normaliseLifecycle } from './lifecycle.js';
 import { describeActiveOwnerExpectation, describeMatcher, describeOwner, describeOwnerExpectation, isNegativeMatcher, isOwnerNamed, matchField, matchOwner } from './matchers.js';
 
 export interface Observation {
@@ -80,7 +80,7 @@ export function evaluate(s: ScenarioInput, withinMs: number, obs: Observation, n
       message: ok ? `${label} is ${JSON.stringify(actual ?? '')}` : `${label} is ${actual === null || actual === '' ? 'empty' : JSON.stringify(actual)}; expected ${describeMatcher(m)}${hint ? ` — ${hint}` : ''}` });
   }
 
-  if (s.expect.lifecycle) checks.push(lifecycleCheck(normaliseLifecycle(s.expect.lifecycle), rec, names, closed, elapsed, within, after));
+  if (s.expect.lifecycle) checks.push(lifecycleCheck(normaliseLifecycle(s.expect.lifecycle), rec, names, { now: obs.now, windowEnd, lateEnd, within, after, owners: obs.owners }));
 
   let ownerAssignedAt: number | null = null;
   let ownerWords: Evaluation['owner'];
@@ -140,14 +140,16 @@ export function mayDecide(s: ScenarioInput, withinMs: number, obs: Observation, 
   if (!rec) return evaluate(s, withinMs, obs, names).decided;
   const { lifecycle, owner } = names.core;
   const at = new Date(obs.now).toISOString();
-  const path = s.expect.lifecycle ? normaliseLifecycle(s.expect.lifecycle).path.map(names.stage) : [];
+  const path = s.expect.lifecycle ? lifecycleTargets(normaliseLifecycle(s.expect.lifecycle), names) : [];
   const current = rec.properties[lifecycle] ?? '';
-  // The path walked up to the current stage (stages only move forward), or all of it and then this one.
+  // The stages to reach walked up to the current one (as if it never moved back), or all of them
+  // and then this one — each reached at submission, in time.
   const i = path.indexOf(current);
   const walked = i >= 0 ? path.slice(0, i + 1) : [...path, current];
+  const inTime = new Date(obs.submittedAt).toISOString();
   const history = {
     ...rec.history,
-    [lifecycle]: walked.map((value) => ({ value, timestamp: at })),
+    [lifecycle]: walked.map((value) => ({ value, timestamp: inTime })),
     [owner]: [{ value: rec.properties[owner] ?? null, timestamp: at }],
   };
   return evaluate(s, withinMs, { ...obs, records: [{ ...rec, history }, ...obs.records.slice(1)] }, names).decided;
