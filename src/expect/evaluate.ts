@@ -132,8 +132,9 @@ export function evaluate(s: ScenarioInput, withinMs: number, obs: Observation, n
  * values alone by assuming the most favourable history (the expected lifecycle path walked, the
  * owner set just now), so the tracer fetches history — the expensive read, 50 records per call on
  * HubSpot — only for leads it can then decide. True wherever the real history would decide,
- * except a forbidden stage passed through and left again, or a stage moved backwards: those are
- * caught when the window closes.
+ * except a forbidden stage passed through and left again, or a stage moved back before the last
+ * one the lead must reach (it reads as "not there yet"): those are caught at the latest when the
+ * late grace ends, and a re-read of a passing lead (settle period) sees a move back sooner.
  */
 export function mayDecide(s: ScenarioInput, withinMs: number, obs: Observation, names: FieldResolver): boolean {
   const rec = obs.records[0];
