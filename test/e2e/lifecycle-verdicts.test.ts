@@ -11,7 +11,7 @@ import { parse, stringify } from 'yaml';
 import type { RunReport } from '../../src/report/model.js';
 import { hubspotEnv, ROOT, runCli, scenarioDir, withSandbox } from './harness.js';
 
-/** default.stack.yaml with only these lifecycle rules (ids 5200100, 5200101, ... by position). */
+/** default.stack.yaml with only these lifecycle rules (ids 51300100, 51300101, ... by position). */
 function stackWithRules(rules: unknown[]): string {
   const stack = parse(readFileSync(path.join(ROOT, 'fixtures/stacks/default.stack.yaml'), 'utf8'));
   stack.lifecycle.rules = rules;
@@ -43,8 +43,8 @@ it('tells a stage moved back, a late stage and a stage never reached apart, nami
     const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as RunReport;
     const message = (name: string) => report.leads.find((l) => l.scenario === name)!.checks.find((c) => c.kind === 'lifecycle')!.message;
     expect(r.code, r.stdout.slice(-3000)).toBe(1);
-    expect(message('moved back')).toMatch(/^became marketingqualifiedlead at [\d.]+ s by workflow 5200100, then moved back to lead at [\d.]+ s by workflow 5200101 \(history: lead → marketingqualifiedlead → lead\)$/);
-    expect(message('late')).toMatch(/^became marketingqualifiedlead after [\d.]+ s by workflow 5200102, over the 10 s SLA$/);
+    expect(message('moved back')).toMatch(/^became marketingqualifiedlead at [\d.]+ s by workflow 51300100, then moved back to lead at [\d.]+ s by workflow 51300101 \(history: lead → marketingqualifiedlead → lead\)$/);
+    expect(message('late')).toMatch(/^became marketingqualifiedlead after [\d.]+ s by workflow 51300102, over the 10 s SLA$/);
     expect(message('never')).toBe('never became marketingqualifiedlead (history: lead)');
     expect(message('stays a lead')).toBe('stayed lead (history: lead)');
     expect(report.leads.filter((l) => l.passed).map((l) => l.scenario)).toEqual(['stays a lead']);

@@ -102,7 +102,7 @@ describe('lifecycle', () => {
     const { record } = submit({ country: 'GB', employees: '40' });
     vi.advanceTimersByTime(7_000);
     expect(record.history.lifecycle.map((h) => h.value)).toEqual(['lead', 'marketingqualifiedlead', null, 'lead']);
-    expect(record.history.lifecycle.slice(1).map((h) => h.sourceId)).toEqual(['5200100', '7001', '7001']);
+    expect(record.history.lifecycle.slice(1).map((h) => h.sourceId)).toEqual(['51300100', '7001', '7001']);
     engine.stop();
     engine = createCrmEngine(backToLead(false), { flavor: 'hubspot' });
     const ignored = submit({ country: 'GB', employees: '40' }).record;

@@ -28,7 +28,7 @@ export type EngineEvent = 'created' | 'updated' | 'routed' | 'stage';
 /** HubSpot's lifecycle stages only move forward, in this order (unless a workflow clears the stage first). */
 const STAGE_ORDER = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist'];
 /** Default workflow ids of lifecycle rules: this plus the rule's position. */
-const LIFECYCLE_WORKFLOW_ID_BASE = 5_200_100;
+const LIFECYCLE_WORKFLOW_ID_BASE = 51_300_100;
 
 export class CrmEngine extends EventEmitter {
   readonly store: PersonStore;
@@ -121,15 +121,13 @@ export class CrmEngine extends EventEmitter {
     });
   }
 
-  /**
-   * Every lifecycle rule whose conditions hold acts (each is its own workflow), after its delay.
-   * On HubSpot a rule only moves the stage forward unless it clears the stage first; Salesforce's
-   * Lead Status has no order, so a rule there sets whatever status it names.
-   */
   private scheduleLifecycle(rec: PersonRecord, sub: Submission): void {
     const lc = this.stack.lifecycle;
     if (!lc.workflowsEnabled) return;
     const employees = Number(sub.fields.employees ?? rec.fields.employees ?? NaN);
+    // Every rule whose conditions hold acts (each is its own workflow), after its delay. On
+    // HubSpot a rule only moves the stage forward unless it clears the stage first; Salesforce's
+    // Lead Status has no order, so a rule there sets whatever status it names.
     lc.rules.forEach((rule, i) => {
       const applies =
         (rule.when.forms === undefined || rule.when.forms.includes(sub.formId)) &&

@@ -65,7 +65,7 @@ const lifecycleRule = z.object({
    */
   clearFirst: z.boolean().default(false),
   /** The workflow's id as the CRM's history names it (HubSpot sourceId); default derived from the rule's position. */
-  workflowId: z.string().regex(/^\d+$/, 'must be a numeric workflow id like "5200101"').optional(),
+  workflowId: z.string().regex(/^\d+$/, 'must be a numeric workflow id like "51300101"').optional(),
 });
 
 const form = z.object({
