@@ -33,7 +33,7 @@ const lifecycle = z.union([
     atLeast: z.string().min(1).optional(),
     never: z.array(z.string().min(1)).min(1).optional(),
   }).refine((l) => l.path || l.ends || l.atLeast || l.never, 'needs at least one of path, ends, atLeast, never'),
-]);
+], { error: 'must be a list of stages such as [lead, marketingqualifiedlead], or { path: [stages], ends: stage, atLeast: stage, never: [stages] }' });
 
 export const scenarioSchema = z.strictObject({
   name: z.string().min(1),
