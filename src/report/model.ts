@@ -22,6 +22,8 @@ export interface CheckResult {
   message: string;
   /** Milliseconds after submission when the check was decided. */
   decidedAfterMs?: number;
+  /** The rule that made the change the check judged, as the CRM names it: `workflow "EMEA routing"`, `user Integration User`. */
+  decidedBy?: string;
 }
 
 export interface Evidence {
