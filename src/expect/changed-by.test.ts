@@ -14,6 +14,10 @@ describe('describeChangeAuthor', () => {
     expect(describeChangeAuthor({ value: 'x', timestamp: at, by: { kind: 'user', id: '005A' } }, owners)).toBe('user Integration User');
     expect(describeChangeAuthor({ value: 'x', timestamp: at, by: { kind: 'user', id: '005B' } }, owners)).toBe('user 005B');
   });
+  it('never names a workflow after an owner whose id happens to be the same number', () => {
+    const owners = new Map<string, OwnerInfo>([['123', { id: '123', kind: 'user', name: 'Anna Schmidt', teams: [], active: true }]]);
+    expect(describeChangeAuthor({ value: 'x', timestamp: at, by: { kind: 'workflow', id: '123' } }, owners)).toBe('workflow 123');
+  });
   it('says nothing when the CRM did not say', () => {
     expect(describeChangeAuthor({ value: 'x', timestamp: at })).toBeUndefined();
     expect(describeChangeAuthor(undefined)).toBeUndefined();

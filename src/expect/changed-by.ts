@@ -9,7 +9,8 @@ import type { HistoryEntry, OwnerInfo } from '../crm/adapter.js';
 export function describeChangeAuthor(entry: HistoryEntry | undefined, owners?: Map<string, OwnerInfo>): string | undefined {
   const by = entry?.by;
   if (!by) return undefined;
-  const named = by.name ?? (by.id ? owners?.get(by.id)?.name : undefined);
+  // Only a user id is an owner id too; a workflow's number may collide with one.
+  const named = by.name ?? (by.kind === 'user' && by.id ? owners?.get(by.id)?.name : undefined);
   switch (by.kind) {
     case 'workflow':
       return named ? `workflow "${named}"` : by.id ? `workflow ${by.id}` : 'a workflow';

@@ -44,7 +44,72 @@ describe('evaluate', () => {
     expect(msg('field')).toBe('source (hs_analytics_source) is "OFFLINE"; expected "PAID_SOCIAL"');
     expect(msg('lifecycle')).toBe('never became marketingqualifiedlead (history: lead)');
     expect(msg('owner')).toBe('went to Sam Default <sam@acme.example> (Lead Desk) after 2.0 s; expected team EMEA Enterprise within 30 s');
-    expect(e.checks.filter((c) => !c.passed).map((c) => c.kind).sort()).toEqual(['field', 'lifecycle', 'owner', 'sla']);
+    // One fault, one message: the wrong owner is not also an SLA failure.
+    expect(e.checks.filter((c) => !c.passed).map((c) => c.kind).sort()).toEqual(['field', 'lifecycle', 'owner']);
+  });
+
+  describe('one fault, one message', () => {
+    const os = scenario({ owner: { team: 'EMEA Enterprise' }, within: '30s' });
+    const failedKinds = (r: CrmRecord) => evaluate(os, 30_000, obs(61, [r]), names).checks.filter((c) => !c.passed);
+
+    it('a wrong owner assigned in 1.9 s is an owner failure only, not also "no assignment within 30 s"', () => {
+      const wrong = record({ hubspot_owner_id: '9' }, { hubspot_owner_id: [{ value: '9', timestamp: new Date(T0 + 1900).toISOString() }] });
+      const failed = failedKinds(wrong);
+      expect(failed.map((c) => c.kind)).toEqual(['owner']);
+      expect(failed[0].message).toBe('went to Sam Default <sam@acme.example> (Lead Desk) after 1.9 s; expected team EMEA Enterprise within 30 s');
+    });
+
+    it('no owner at all is one owner failure that says so', () => {
+      const failed = failedKinds(record({ hubspot_owner_id: null }));
+      expect(failed.map((c) => c.kind)).toEqual(['owner']);
+      expect(failed[0].message).toBe('no owner 1 m 01 s after submission; expected team EMEA Enterprise within 30 s');
+    });
+  });
+
+  describe('the rule that decided', () => {
+    const os = scenario({ owner: { team: 'EMEA Enterprise' }, within: '30s' });
+    it('names the workflow that assigned the owner, in the message and as decidedBy', () => {
+      const r = record({ hubspot_owner_id: '7' }, { hubspot_owner_id: [{ value: '7', timestamp: at(2), by: { kind: 'workflow', id: '51200102', name: 'EMEA routing' } }] });
+      const owner = evaluate(os, 30_000, obs(5, [r]), names).checks.find((c) => c.kind === 'owner')!;
+      expect(owner.message).toBe('assigned to Anna Schmidt <anna@acme.example> (EMEA Enterprise) after 2.0 s by workflow "EMEA routing"');
+      expect(owner.decidedBy).toBe('workflow "EMEA routing"');
+    });
+    it('resolves a user id the CRM names as author through the known owners', () => {
+      const r = record({ hubspot_owner_id: '9' }, { hubspot_owner_id: [{ value: '9', timestamp: at(2), by: { kind: 'user', id: '7' } }] });
+      const owner = evaluate(os, 30_000, obs(61, [r]), names).checks.find((c) => c.kind === 'owner')!;
+      expect(owner.message).toContain('after 2.0 s by user Anna Schmidt; expected team EMEA Enterprise');
+      expect(owner.decidedBy).toBe('user Anna Schmidt');
+    });
+  });
+
+  describe('the settle re-read', () => {
+    const os = scenario({ owner: { team: 'EMEA Enterprise' }, lifecycle: ['lead'], within: '2m' });
+    const reassigned = record({ hubspot_owner_id: '9', lifecyclestage: 'lead' }, {
+      lifecyclestage: [{ value: 'lead', timestamp: at(1) }],
+      hubspot_owner_id: [
+        { value: '7', timestamp: at(2), by: { kind: 'workflow', id: '51200102' } },
+        { value: '9', timestamp: at(9), by: { kind: 'workflow', id: '51200201' } },
+      ],
+    });
+
+    it('inside the window a reassignment away from the right owner is still waited on', () => {
+      expect(evaluate(os, 120_000, obs(10, [reassigned]), names).decided).toBe(false);
+    });
+
+    it('fails at once on the re-read, telling every step of the owner history', () => {
+      const e = evaluate(os, 120_000, obs(10, [reassigned], { seenRightAt: T0 + 4000 }), names);
+      expect(e.decided).toBe(true);
+      const failed = e.checks.filter((c) => !c.passed);
+      expect(failed.map((c) => c.kind)).toEqual(['owner']);
+      expect(failed[0].message).toBe('went to Anna Schmidt at 2.0 s by workflow 51200102, then to Sam Default <sam@acme.example> (Lead Desk) at 9.0 s by workflow 51200201; expected team EMEA Enterprise within 2 m 00 s');
+    });
+
+    it('passes on the re-read when nothing changed', () => {
+      const stable = record({ hubspot_owner_id: '7', lifecyclestage: 'lead' }, { lifecyclestage: [{ value: 'lead', timestamp: at(1) }], hubspot_owner_id: [{ value: '7', timestamp: at(2) }] });
+      const e = evaluate(os, 120_000, obs(10, [stable], { seenRightAt: T0 + 4000 }), names);
+      expect(e.decided).toBe(true);
+      expect(e.checks.every((c) => c.passed)).toBe(true);
+    });
   });
 
   it('fails the SLA but not the owner when the right owner is assigned late', () => {

@@ -4,13 +4,15 @@
  * expectations pass as soon as they are seen; negative ones ("never MQL", "exactly one record")
  * can only pass once the window has closed.
  */
-import type { CrmRecord, HistoryEntry, OwnerInfo } from '../crm/adapter.js';
+import type { CrmRecord, OwnerInfo } from '../crm/adapter.js';
 import type { CheckResult } from '../report/model.js';
 import { formatDuration } from '../scenario/duration.js';
 import type { ScenarioInput } from '../scenario/types.js';
+import { describeChangeAuthor } from './changed-by.js';
 import type { FieldResolver } from './fields.js';
 import { lifecycleCheck, lifecycleTargets, normaliseLifecycle } from './lifecycle.js';
 import { describeActiveOwnerExpectation, describeMatcher, describeOwner, describeOwnerExpectation, isNegativeMatcher, isOwnerNamed, matchField, matchOwner } from './matchers.js';
+import { assignmentOf, byWords, ownerChanges, ownerTrail } from './owner-history.js';
 
 export interface Observation {
   now: number;
@@ -24,6 +26,11 @@ export interface Observation {
   /** When the search above was made. */
   searchedAt?: number;
   owners: Map<string, OwnerInfo>;
+  /**
+   * Set on the settle re-read: when the tracer first saw every check pass. Nothing is pending
+   * then; a check that no longer passes has failed (see src/expect/settle.ts).
+   */
+  seenRightAt?: number;
 }
 
 export type PendingCheck = CheckResult & { pending: boolean };
@@ -53,7 +60,10 @@ export function graceMs(withinMs: number): number {
 export function evaluate(s: ScenarioInput, withinMs: number, obs: Observation, names: FieldResolver): Evaluation {
   const windowEnd = obs.lastSubmittedAt + withinMs;
   const lateEnd = windowEnd + graceMs(withinMs);
-  const closed = obs.now >= windowEnd;
+  // The settle re-read of a lead already seen right waits for nothing: what no longer holds failed.
+  const recheck = obs.seenRightAt !== undefined;
+  const closed = recheck || obs.now >= windowEnd;
+  const lateOver = recheck || obs.now >= lateEnd;
   const after = (t: number) => Math.max(0, t - obs.submittedAt);
   const elapsed = after(obs.now);
   const within = formatDuration(withinMs);
@@ -62,7 +72,7 @@ export function evaluate(s: ScenarioInput, withinMs: number, obs: Observation, n
   const rec = obs.records[0];
 
   if (!rec) {
-    const failed = obs.now >= lateEnd;
+    const failed = lateOver;
     push({ name: 'record found', kind: 'record', passed: false, pending: !failed, expected: 'a record for the submitted email', actual: null,
       message: failed ? `no record in the CRM ${formatDuration(elapsed)} after submission — the form is not reaching the CRM, or the CRM dropped it silently: a duplicate rule set to block or to allow with an alert, a validation rule the submitted values fail, a CAPTCHA the browser did not pass, or a daily intake limit that queued it` : 'waiting for the record' });
     return { checks, decided: failed, ownerAssignedAt: null, owner: s.expect.owner ? { expected: describeOwnerExpectation(s.expect.owner), actual: null } : undefined };
@@ -80,7 +90,7 @@ export function evaluate(s: ScenarioInput, withinMs: number, obs: Observation, n
       message: ok ? `${label} is ${JSON.stringify(actual ?? '')}` : `${label} is ${actual === null || actual === '' ? 'empty' : JSON.stringify(actual)}; expected ${describeMatcher(m)}${hint ? ` — ${hint}` : ''}` });
   }
 
-  if (s.expect.lifecycle) checks.push(lifecycleCheck(normaliseLifecycle(s.expect.lifecycle), rec, names, { now: obs.now, windowEnd, lateEnd, within, after, owners: obs.owners }));
+  if (s.expect.lifecycle) checks.push(lifecycleCheck(normaliseLifecycle(s.expect.lifecycle), rec, names, { now: obs.now, windowEnd, lateEnd, within, after, owners: obs.owners, recheck }));
 
   let ownerAssignedAt: number | null = null;
   let ownerWords: Evaluation['owner'];
@@ -89,19 +99,31 @@ export function evaluate(s: ScenarioInput, withinMs: number, obs: Observation, n
     const ownerId = rec.properties[names.core.owner] ?? null;
     const info = ownerId ? obs.owners.get(ownerId) : undefined;
     const ok = matchOwner(e, info);
-    ownerAssignedAt = ownerId ? assignmentTime(rec.history[names.core.owner] ?? [], ownerId) : null;
+    const history = rec.history[names.core.owner] ?? [];
+    const assigned = ownerId ? assignmentOf(history, ownerId) : undefined;
+    ownerAssignedAt = assigned ? Date.parse(assigned.timestamp) : null;
     const actualWords = describeOwner(info, ownerId);
     ownerWords = { expected: describeOwnerExpectation(e), actual: ownerId ? actualWords : null };
-    const failed = !ok && obs.now >= lateEnd;
+    const failed = !ok && lateOver;
     const when = ownerAssignedAt !== null ? ` after ${formatDuration(after(ownerAssignedAt))}` : '';
+    const by = byWords(assigned, obs.owners);
+    const wanted = `${isOwnerNamed(e, info) ? describeActiveOwnerExpectation(e) : ownerWords.expected} within ${within}`;
+    // Reassigned (a second rule, or the settle re-read caught a change): tell every step.
+    const changes = ownerChanges(history);
+    const went = !ownerId ? `no owner ${formatDuration(elapsed)} after submission`
+      : changes.length > 1 && changes.at(-1)?.value === ownerId ? ownerTrail(changes, obs.owners, after)
+      : `went to ${actualWords}${when}${by}`;
     push({ name: 'owner', kind: 'owner', passed: ok, pending: !ok && !failed, expected: ownerWords.expected, actual: ownerId ? actualWords : null,
-      message: ok ? `assigned to ${actualWords}${when}`
-        : isOwnerNamed(e, info) ? `went to ${actualWords}${when}; expected ${describeActiveOwnerExpectation(e)} within ${within}`
-        : `went to ${actualWords}${when}; expected ${ownerWords.expected} within ${within}` });
-    const t = ok && ownerAssignedAt !== null ? after(ownerAssignedAt) : null;
-    const slaPending = !ok && !failed;
-    push({ name: 'sla', kind: 'sla', passed: t !== null && t <= withinMs, pending: slaPending, expected: `≤ ${within}`, actual: t,
-      message: t === null ? `no assignment to ${ownerWords.expected} within ${within}` : t <= withinMs ? `owner assigned after ${formatDuration(t)} (SLA ${within})` : `owner assigned after ${formatDuration(t)}, over the ${within} SLA` });
+      decidedBy: describeChangeAuthor(assigned, obs.owners),
+      message: ok ? `assigned to ${actualWords}${when}${by}` : `${went}; expected ${wanted}` });
+    // The SLA is the time to the right owner. A wrong (or missing) owner is one fault, told once by
+    // the owner check with its timing; an SLA line beside it would only repeat it ("no assignment
+    // to team X") or, passing, read as if routing had met its SLA. So it is left out then.
+    if (ok) {
+      const t = ownerAssignedAt !== null ? after(ownerAssignedAt) : null;
+      push({ name: 'sla', kind: 'sla', passed: t !== null && t <= withinMs, pending: false, expected: `≤ ${within}`, actual: t,
+        message: t === null ? `the CRM shows no time for the assignment to ${actualWords}` : t <= withinMs ? `owner assigned after ${formatDuration(t)} (SLA ${within})` : `owner assigned after ${formatDuration(t)}, over the ${within} SLA` });
+    }
   }
 
   if (s.expect.unique) {
@@ -154,10 +176,4 @@ export function mayDecide(s: ScenarioInput, withinMs: number, obs: Observation, 
     [owner]: [{ value: rec.properties[owner] ?? null, timestamp: at }],
   };
   return evaluate(s, withinMs, { ...obs, records: [{ ...rec, history }, ...obs.records.slice(1)] }, names).decided;
-}
-
-/** The CRM's own time of the assignment that set the current owner. */
-function assignmentTime(history: HistoryEntry[], ownerId: string): number | null {
-  for (let i = history.length - 1; i >= 0; i--) if (history[i].value === ownerId) return Date.parse(history[i].timestamp);
-  return null;
 }

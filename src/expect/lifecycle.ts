@@ -28,6 +28,8 @@ export interface LifecycleWindow {
   /** ms since the first submission, for a CRM timestamp. */
   after: (t: number) => number;
   owners?: Map<string, OwnerInfo>;
+  /** The settle re-read of a lead already seen right: nothing is waited for, what no longer holds failed. */
+  recheck?: boolean;
 }
 
 /** One stage the lead was at, from the CRM's history (empty values, a cleared stage, left out). */
@@ -60,7 +62,7 @@ export function lifecycleCheck(l: LifecycleExpectation, rec: CrmRecord, names: F
   const never = (l.never ?? []).map(names.stage);
   const targets = lifecycleTargets(l, names);
   const final = targets[targets.length - 1];
-  const closed = w.now >= w.windowEnd;
+  const closed = w.recheck === true || w.now >= w.windowEnd;
   const shown = steps.map((s) => s.stage).join(' → ') || '(no stage)';
   const history = `(history: ${shown})`;
   const expected = { ...(path.length ? { path } : {}), ...(ends ? { ends } : {}), ...(atLeast ? { atLeast } : {}), ...(never.length ? { never } : {}) };
@@ -92,7 +94,7 @@ export function lifecycleCheck(l: LifecycleExpectation, rec: CrmRecord, names: F
   const missing = matched.length < targets.length ? targets[matched.length] : atLeast !== undefined && !floorStep ? atLeast : undefined;
   if (missing !== undefined) {
     // Not there yet: keep watching through the late grace, so a late workflow reads as late.
-    if (w.now < w.lateEnd) return result(false, true, `waiting for ${missing} ${history}`);
+    if (!w.recheck && w.now < w.lateEnd) return result(false, true, `waiting for ${missing} ${history}`);
     return result(false, false, `never became ${missing}${missing === atLeast ? ' or a later stage' : ''} ${history}`);
   }
   const late = [...matched, ...(floorStep ? [floorStep] : [])].find((s) => s.at !== null && s.at > w.windowEnd);

@@ -10,6 +10,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, type Request } from '@playwright/test';
+import { settleMs } from '../expect/settle.js';
 import type { RunPlan } from '../scenario/plan.js';
 import type { LeadVerdict } from '../trace/tracer.js';
 import { fillForm, formRoot, submitButton } from './fill.js';
@@ -94,7 +95,7 @@ if (!plan) {
 
   for (const lead of plan.leads) {
     test(`verify › ${leadTitle(lead)}`, { annotation: leadAnnotations(lead) }, async ({}, testInfo) => {
-      testInfo.setTimeout(lead.submissions * 60_000 + lead.withinMs * 2 + 120_000);
+      testInfo.setTimeout(lead.submissions * 60_000 + lead.withinMs * 2 + settleMs(lead.scenario) + 120_000);
       const v = (await call('/verdict', lead.key)) as LeadVerdict;
       await testInfo.attach('verdict.json', { body: JSON.stringify(v, null, 2), contentType: 'application/json' });
       // The failed checks are the error, without a stack pointing into this file.

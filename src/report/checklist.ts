@@ -56,6 +56,7 @@ function duplicateDetection(leads: LeadResult[]): ChecklistVerdict {
   return { id: 'duplicates', label: 'Duplicate detection tested', done, evidence };
 }
 
+/** An SLA check exists only where the owner was right (a wrong owner is the owner check's fault alone). */
 function slaMeasured(leads: LeadResult[]): ChecklistVerdict {
   const routed = leads.filter((l) => l.checks.some((c) => c.kind === 'owner' || c.kind === 'sla'));
   const measured = routed.filter((l) => l.timings.timeToOwnerMs !== null);
@@ -65,7 +66,7 @@ function slaMeasured(leads: LeadResult[]): ChecklistVerdict {
   const evidence =
     routed.length === 0
       ? 'no lead had an owner expectation'
-      : `time to owner measured for ${measured.length} of ${routed.length} routed leads; ${within} of ${slaChecks.length} within SLA`;
+      : `time to owner measured for ${measured.length} of ${routed.length} routed leads; ${within} of ${slaChecks.length} routed to the right owner within SLA`;
   return { id: 'sla', label: 'Handoff SLA measured', done, evidence };
 }
 

@@ -22,7 +22,7 @@ export interface CheckResult {
   message: string;
   /** Milliseconds after submission when the check was decided. */
   decidedAfterMs?: number;
-  /** Which workflow/rule/user made the owner or lifecycle change, when the CRM says ("workflow Route EMEA (123)"). */
+  /** The rule that made the change the check judged, as the CRM names it: `workflow "EMEA routing"`, `user Integration User`. */
   decidedBy?: string;
 }
 

@@ -83,7 +83,8 @@ function passes(s: ScenarioInput, recs: ReturnType<ReturnType<typeof createCrmEn
   if (last && (l.ends ? now !== last : STAGES.indexOf(now) < STAGES.indexOf(last))) return false;
   const o = s.expect.owner;
   if (o) {
-    const set = (rec.history.owner ?? []).find((h) => h.at - at <= within);
+    // The owner as the window closes: a later rule's reassignment counts, as the settle re-read sees it.
+    const set = (rec.history.owner ?? []).filter((h) => h.at - at <= within).at(-1);
     const owner = owners.find((x) => x.id === set?.value);
     // Only an active user meets an owner expectation.
     if (!owner || owner.archived) return false;

@@ -65,6 +65,7 @@ export const scenarioSchema = z.strictObject({
     owner: owner.optional(),
     within: duration.optional(),
     unique: z.boolean().optional(),
+    settle: duration.optional(),
   }),
   submissions: z.number().int().min(1).max(5).optional(),
   volume: z.number().int().min(1).max(10_000).optional(),

@@ -45,6 +45,11 @@ export interface Expectations {
   within?: string;
   /** Exactly one record for this email after all submissions (duplicate handling). */
   unique?: boolean;
+  /**
+   * How long what passed must still hold after it was first seen right: "5s" (default), "30s".
+   * The record is read again then; a later reassignment or a stage moved back fails the lead.
+   */
+  settle?: string;
 }
 
 /** Attributes of the synthetic person. Faker fills whatever is not given. */

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import type { CrmAdapter, CrmRecord } from '../crm/adapter.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CrmAdapter, CrmRecord, OwnerInfo } from '../crm/adapter.js';
 import { fieldResolver } from '../expect/fields.js';
 import type { PlannedLead } from '../scenario/plan.js';
 import { Tracer } from './tracer.js';
@@ -23,7 +23,7 @@ function crm(records: () => CrmRecord[]): CrmAdapter & { reads: number } {
 function lead(submissions: number): PlannedLead {
   return {
     key: 'k', seq: 1, scenarioFile: 'f', submissions, withinMs: 10_000, landingUrl: 'http://x/', form: { id: 'f', url: 'http://x/', fields: [] },
-    scenario: { name: 's', form: 'f', expect: { fields: { company: 'Acme' } } },
+    scenario: { name: 's', form: 'f', expect: { fields: { company: 'Acme' }, settle: '0s' } },
     lead: { email: EMAIL } as PlannedLead['lead'],
   };
 }
@@ -85,7 +85,7 @@ describe('Tracer', () => {
     const t = new Tracer(adapter, fieldResolver({ forms: {} }, 'hubspot', core), { pollMs: 20, onRecord: () => {} });
     const leads = Array.from({ length: 120 }, (_, i) => {
       const l = lead(1);
-      return { ...l, key: `k${i}`, withinMs: 5_000, scenario: { ...l.scenario, expect: { lifecycle: ['lead', 'marketingqualifiedlead'] } }, lead: { email: `lp.${i}@leadproof.test` } as PlannedLead['lead'] };
+      return { ...l, key: `k${i}`, withinMs: 5_000, scenario: { ...l.scenario, expect: { lifecycle: ['lead', 'marketingqualifiedlead'], settle: '0s' } }, lead: { email: `lp.${i}@leadproof.test` } as PlannedLead['lead'] };
     });
     for (const l of leads) t.submitted(l, Date.now());
     await until(() => calls.length >= 1);
@@ -126,3 +126,93 @@ describe('Tracer', () => {
 async function until(done: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
 }
+
+describe('Tracer: stable verdicts (settle)', () => {
+  const anna: OwnerInfo = { id: '7', kind: 'user', name: 'Anna Schmidt', email: 'anna@acme.example', teams: ['EMEA Enterprise'], active: true };
+  const tom: OwnerInfo = { id: '9', kind: 'user', name: 'Tom Reed', email: 'tom@acme.example', teams: ['NA Mid-Market'], active: true };
+  const bot: OwnerInfo = { id: '005I', kind: 'user', name: 'Integration User', teams: [], active: true };
+  const directory = new Map([anna, tom, bot].map((o) => [o.id, o]));
+  const T0 = Date.parse('2026-11-22T10:00:00Z');
+  const at = (s: number) => new Date(T0 + s * 1000).toISOString();
+
+  afterEach(() => vi.useRealTimers());
+
+  /** A CRM where routing gives each lead to Anna at 2 s and, for the emails in `moved`, to Tom at 6 s. */
+  function routing(moved: Set<string>, by?: CrmRecord['history'][string][number]['by']) {
+    const calls: { emails: number; history: boolean }[] = [];
+    const adapter = {
+      ...crm(() => []),
+      resolveOwners: async (ids: string[]) => new Map(ids.filter((id) => directory.has(id)).map((id) => [id, directory.get(id)!])),
+      findByEmails: async (emails: string[], _p: string[], historyOf: string[]) => {
+        calls.push({ emails: emails.length, history: historyOf.length > 0 });
+        const now = Date.now();
+        return new Map(emails.map((e, i): [string, CrmRecord[]] => {
+          const steps = [{ value: '7', timestamp: at(2), ...(by ? { by } : {}) }, ...(moved.has(e) && now >= T0 + 6000 ? [{ value: '9', timestamp: at(6), ...(by ? { by } : {}) }] : [])];
+          const visible = steps.filter((h) => Date.parse(h.timestamp) <= now);
+          const history: CrmRecord['history'] = historyOf.length > 0 ? { hubspot_owner_id: visible } : {};
+          return [e, [{ id: String(i + 1), email: e, properties: { hubspot_owner_id: visible.at(-1)?.value ?? null }, history, createdAt: at(1) }]];
+        }));
+      },
+    };
+    return { adapter, calls };
+  }
+  const settling = (key: string, email: string, settle = '5s'): PlannedLead => ({
+    ...lead(1), key, withinMs: 10_000, lead: { email } as PlannedLead['lead'],
+    scenario: { name: 's', form: 'f', expect: { owner: { team: 'EMEA Enterprise' }, within: '10s', settle } },
+  });
+
+  it('passes a lead only once it still looks right a settle period after it was first seen right', async () => {
+    vi.useFakeTimers({ now: T0 });
+    const { adapter } = routing(new Set());
+    const t = new Tracer(adapter, fieldResolver({ forms: {} }, 'hubspot', core), { pollMs: 500, onRecord: () => {} });
+    t.submitted(settling('k', EMAIL), T0);
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(t.allVerdicts()).toHaveLength(0); // right since ~2 s, but not yet settled
+    await vi.advanceTimersByTimeAsync(5_000);
+    const [v] = t.allVerdicts();
+    expect(v.passed).toBe(true);
+    expect(v.decidedAt).toBeGreaterThanOrEqual(T0 + 2_000 + 5_000);
+    t.stop();
+  });
+
+  it('fails a lead reassigned within the settle period, with the owner history and who made each change', async () => {
+    vi.useFakeTimers({ now: T0 });
+    const { adapter } = routing(new Set([EMAIL]), { kind: 'user', id: '005I' });
+    const t = new Tracer(adapter, fieldResolver({ forms: {} }, 'hubspot', core), { pollMs: 500, onRecord: () => {} });
+    t.submitted(settling('k', EMAIL), T0);
+    await vi.advanceTimersByTimeAsync(12_000);
+    const [v] = t.allVerdicts();
+    expect(v?.passed).toBe(false);
+    const owner = v.checks.find((c) => c.kind === 'owner')!;
+    expect(owner.message).toBe('went to Anna Schmidt at 2.0 s by user Integration User, then to Tom Reed <tom@acme.example> (NA Mid-Market) at 6.0 s by user Integration User; expected team EMEA Enterprise within 10 s');
+    expect(owner.decidedBy).toBe('user Integration User');
+    // One fault, one message: no SLA line beside it.
+    expect(v.checks.filter((c) => !c.passed).map((c) => c.kind)).toEqual(['owner']);
+    t.stop();
+  });
+
+  it('at volume, judges the re-read from freshly read history, not the cached one', async () => {
+    vi.useFakeTimers({ now: T0 });
+    const emails = Array.from({ length: 60 }, (_, i) => `lp.${i}@leadproof.test`);
+    const { adapter, calls } = routing(new Set([emails[0]]));
+    const t = new Tracer(adapter, fieldResolver({ forms: {} }, 'hubspot', core), { pollMs: 500, onRecord: () => {} });
+    emails.forEach((e, i) => t.submitted(settling(`k${i}`, e), T0));
+    await vi.advanceTimersByTimeAsync(15_000);
+    const verdicts = t.allVerdicts();
+    expect(verdicts).toHaveLength(60);
+    expect(verdicts.filter((v) => !v.passed).map((v) => v.key)).toEqual(['k0']);
+    expect(verdicts.find((v) => v.key === 'k0')!.checks.find((c) => c.kind === 'owner')!.message).toContain('went to Anna Schmidt at 2.0 s, then to Tom Reed');
+    expect(calls.some((c) => c.history)).toBe(true);
+    t.stop();
+  });
+
+  it('"settle: 0s" decides at first sight, as before', async () => {
+    vi.useFakeTimers({ now: T0 });
+    const { adapter } = routing(new Set());
+    const t = new Tracer(adapter, fieldResolver({ forms: {} }, 'hubspot', core), { pollMs: 500, onRecord: () => {} });
+    t.submitted(settling('k', EMAIL, '0s'), T0);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(t.allVerdicts()[0]?.passed).toBe(true);
+    t.stop();
+  });
+});

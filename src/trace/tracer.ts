@@ -8,6 +8,7 @@ import type { CrmAdapter, CrmRecord, HistoryEntry, OwnerInfo } from '../crm/adap
 import { LeadproofError } from '../errors.js';
 import { evaluate, graceMs, INDEX_LAG_BOUND_MS, mayDecide, SEARCH_LAG_MARGIN_MS, type Evaluation, type Observation } from '../expect/evaluate.js';
 import type { FieldResolver } from '../expect/fields.js';
+import { settleMs } from '../expect/settle.js';
 import type { CheckResult } from '../report/model.js';
 import type { PlannedLead } from '../scenario/plan.js';
 
@@ -43,6 +44,10 @@ interface Tracked {
   history?: Record<string, HistoryEntry[]>;
   /** Record id + owner + lifecycle when the history was read: a change means new history. */
   historyKey?: string;
+  /** When every check was first seen passing; the verdict waits a settle period from here. */
+  seenRightAt?: number;
+  /** When the history was last read from the CRM (not from the cache above). */
+  historyReadAt?: number;
 }
 
 /**
@@ -82,6 +87,8 @@ export class Tracer {
   private readonly verdicts = new Map<string, LeadVerdict>();
   private readonly waiters = new Map<string, ((v: LeadVerdict) => void)[]>();
   private readonly owners = new Map<string, OwnerInfo>();
+  /** Ids the CRM's owner lookup did not know (e.g. a change author that is no owner): asked once. */
+  private readonly unknownOwners = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
   private running = false;
@@ -186,9 +193,12 @@ export class Tracer {
 
   /** Poll cadence follows the shortest window still pending (see TracerOptions.pollMs). */
   private nextPollMs(): number {
-    const windows = [...this.tracked.values()].filter((t) => !this.verdicts.has(t.lead.key)).map((t) => t.lead.withinMs);
-    const byWindow = Math.min(MAX_POLL_MS, Math.min(...windows) / POLLS_PER_WINDOW);
-    return Math.max(this.opts.pollMs, Number.isFinite(byWindow) ? byWindow : 0);
+    const pending = [...this.tracked.values()].filter((t) => !this.verdicts.has(t.lead.key));
+    const byWindow = Math.min(MAX_POLL_MS, Math.min(...pending.map((t) => t.lead.withinMs)) / POLLS_PER_WINDOW);
+    // A settling lead is re-read when its settle period ends, not a long window's poll later.
+    const now = this.now();
+    const bySettle = Math.min(...pending.filter((t) => t.seenRightAt !== undefined).map((t) => settleDue(t) - now));
+    return Math.max(this.opts.pollMs, Math.min(Number.isFinite(byWindow) ? byWindow : 0, Number.isFinite(bySettle) ? bySettle : Infinity));
   }
 
   private async poll(pending: Tracked[]): Promise<void> {
@@ -227,6 +237,8 @@ export class Tracer {
     const historyOf = [core.lifecycle, core.owner];
     const emails = (ts: Tracked[]) => ts.map((t) => t.lead.lead.email);
     const withHistory = pending.length <= HISTORY_BATCH;
+    // A read shows at least what the CRM held when it started: that is how fresh it counts as.
+    const readAt = this.now();
     const found = await this.adapter.findByEmails(emails(pending), properties, withHistory ? historyOf : []);
     const now = this.now();
     for (const t of pending) {
@@ -236,7 +248,7 @@ export class Tracer {
       t.foundAt ??= now;
     }
     if (withHistory) {
-      for (const t of pending) if (t.records.length) this.keepHistory(t, t.records[0], historyKey(t.records[0], core.owner, core.lifecycle));
+      for (const t of pending) if (t.records.length) this.keepHistory(t, t.records[0], historyKey(t.records[0], core.owner, core.lifecycle), readAt);
       return found;
     }
     // Owner names first: whether a lead can be decided depends on who its owner is.
@@ -246,52 +258,89 @@ export class Tracer {
       const recs = found.get(t.lead.lead.email) ?? [];
       if (recs.length === 0) continue;
       const key = historyKey(recs[0], core.owner, core.lifecycle);
-      if (t.historyKey === key) recs[0] = { ...recs[0], history: t.history ?? {} };
+      // The settle re-read judges from the latest history: the same owner and stage can hide a
+      // change and a change back (A → B → A) that the cached history does not show.
+      if (t.seenRightAt !== undefined && now >= settleDue(t)) stale.push(t);
+      else if (t.historyKey === key) recs[0] = { ...recs[0], history: t.history ?? {} };
       else if (t.reported >= t.lead.submissions && mayDecide(t.lead.scenario, t.lead.withinMs, this.observation(t, now), this.names)) stale.push(t);
     }
     if (stale.length > 0) {
+      const freshAt = this.now();
       const fresh = await this.adapter.findByEmails(emails(stale), properties, historyOf);
       for (const t of stale) {
         const recs = fresh.get(t.lead.lead.email) ?? [];
-        if (recs.length === 0) continue;
-        t.records = recs;
-        this.keepHistory(t, recs[0], historyKey(recs[0], core.owner, core.lifecycle));
+        // Gone since (merged, deleted): judged from what was last seen, so the re-read cannot stall.
+        if (recs.length === 0) t.historyReadAt = freshAt;
+        else {
+          t.records = recs;
+          this.keepHistory(t, recs[0], historyKey(recs[0], core.owner, core.lifecycle), freshAt);
+        }
       }
     }
     return found;
   }
 
-  private keepHistory(t: Tracked, rec: CrmRecord, key: string): void {
+  private keepHistory(t: Tracked, rec: CrmRecord, key: string, at: number): void {
     t.history = rec.history;
     t.historyKey = key;
+    t.historyReadAt = at;
   }
 
-  private observation(t: Tracked, now: number): Observation {
-    return { now, submittedAt: t.submittedAt, lastSubmittedAt: t.lastSubmittedAt, records: t.records, searchIds: t.searchIds, searchedAt: t.searchedAt, owners: this.owners };
+  private observation(t: Tracked, now: number, recheck = false): Observation {
+    return {
+      now, submittedAt: t.submittedAt, lastSubmittedAt: t.lastSubmittedAt, records: t.records, searchIds: t.searchIds, searchedAt: t.searchedAt, owners: this.owners,
+      ...(recheck ? { seenRightAt: t.seenRightAt } : {}),
+    };
   }
 
+  /**
+   * Names for the current owner, for earlier owners in its history (a reassignment is told by
+   * name) and for the users the CRM says made a change (a user id resolves like an owner id).
+   */
   private async resolveOwners(pending: Tracked[]): Promise<void> {
     const ids = new Set<string>();
+    const want = (id: string | null | undefined) => {
+      if (id && !this.owners.has(id) && !this.unknownOwners.has(id)) ids.add(id);
+    };
     for (const t of pending) {
-      const id = t.records[0]?.properties[this.names.core.owner];
-      if (id && !this.owners.has(id)) ids.add(id);
+      const rec = t.records[0];
+      if (!rec) continue;
+      want(rec.properties[this.names.core.owner]);
+      for (const h of rec.history[this.names.core.owner] ?? []) want(h.value);
+      for (const h of [...(rec.history[this.names.core.owner] ?? []), ...(rec.history[this.names.core.lifecycle] ?? [])]) {
+        if (h.by?.kind === 'user') want(h.by.id);
+      }
     }
     if (ids.size === 0) return;
     const resolved = await this.adapter.resolveOwners([...ids]);
-    for (const [id, info] of resolved) this.owners.set(id, info);
+    for (const id of ids) {
+      const info = resolved.get(id);
+      if (info) this.owners.set(id, info);
+      else this.unknownOwners.add(id);
+    }
   }
 
   private judge(t: Tracked, now: number): void {
     if (this.stopped || this.verdicts.has(t.lead.key) || t.reported < t.lead.submissions) return;
     const s = t.lead.scenario;
-    const e = evaluate(s, t.lead.withinMs, this.observation(t, now), this.names);
-    if (!e.decided) return;
+    const recheck = t.seenRightAt !== undefined;
+    // The re-read is judged only from values and history read once the settle period was over.
+    if (recheck && !((t.historyReadAt ?? 0) >= settleDue(t))) return;
+    const e = evaluate(s, t.lead.withinMs, this.observation(t, now, recheck), this.names);
+    const passed = e.checks.every((c) => c.passed);
+    // A pass is held for the settle period, then judged again from a fresh read (see settle.ts);
+    // a failure needs no settling. The re-read decides whatever it shows.
+    if (!recheck && e.decided && passed && settleMs(s) > 0) {
+      t.seenRightAt = now;
+      return;
+    }
+    if (!e.decided && !recheck) return;
     const rec = t.records[0];
     // A field first asserted by a lead handed over after this record was read stays out ("not read"), not null ("empty").
     const sourceFields = rec ? Object.fromEntries([...this.sourceFieldNames()].filter(([, native]) => native in rec.properties).map(([f, native]) => [f, rec.properties[native] ?? null])) : undefined;
     this.decide(t.lead, {
       key: t.lead.key,
-      passed: e.checks.every((c) => c.passed),
+      passed,
       checks: e.checks.map(({ pending: _p, ...c }) => c),
       recordId: rec?.id ?? null,
       recordIds: [...t.knownIds],
@@ -330,12 +379,19 @@ export class Tracer {
   }
 }
 
+function settleDue(t: Tracked): number {
+  return (t.seenRightAt ?? Infinity) + settleMs(t.lead.scenario);
+}
+
 function historyKey(rec: CrmRecord, owner: string, lifecycle: string): string {
   return [rec.id, rec.properties[owner] ?? '', rec.properties[lifecycle] ?? ''].join('\n');
 }
 
-/** Longest time a lead can stay pending after its last submission (window + late grace, or the search-lag wait of a uniqueness check). */
+/**
+ * Longest time a lead can stay pending after its last submission: window + late grace (or the
+ * search-lag wait of a uniqueness check), then the settle period of a lead seen right at its end.
+ */
 export function maxTraceMs(lead: PlannedLead): number {
   const uniqueWait = lead.scenario.expect.unique ? SEARCH_LAG_MARGIN_MS + INDEX_LAG_BOUND_MS : 0;
-  return lead.withinMs + Math.max(graceMs(lead.withinMs), uniqueWait);
+  return lead.withinMs + Math.max(graceMs(lead.withinMs), uniqueWait) + settleMs(lead.scenario);
 }

@@ -15,18 +15,23 @@ import { allContacts, hubspotEnv, ROOT, runCli, testContacts, withSandbox } from
 const EXPECTED = parse(readFileSync(path.join(ROOT, 'fixtures/stacks/expected-failures.yaml'), 'utf8')) as Record<string, ExpectedFailures>;
 
 /** The failed check that names each planted fault's symptom, and what else may fail with it. */
-export const SYMPTOM: Record<string, { must: string; allowed: RegExp }> = {
+export const SYMPTOM: Record<string, { must: string; allowed: RegExp; says?: RegExp }> = {
   'default.stack.yaml': { must: '', allowed: /^$/ },
   'unmapped-utm-campaign.stack.yaml': { must: 'form submitted', allowed: /^form submitted$/ },
-  // A wrong owner also means no assignment to the right one within the SLA.
-  'wrong-team.stack.yaml': { must: 'owner', allowed: /^(owner|sla)$/ },
+  // One fault, one message: a wrong owner is an owner failure, not also an SLA failure.
+  'wrong-team.stack.yaml': { must: 'owner', allowed: /^owner$/ },
   'mql-workflow-off.stack.yaml': { must: 'lifecycle', allowed: /^lifecycle$/ },
   'duplicates-create.stack.yaml': { must: 'unique', allowed: /^unique$/ },
   // The right owner, late: only the SLA fails, and the message says how late.
   'slow-branch.stack.yaml': { must: 'sla', allowed: /^sla$/ },
   'no-visitor-cookie.stack.yaml': { must: 'field source (hs_analytics_source)', allowed: /^field source \(hs_analytics_source\)$/ },
-  // The pool's deactivated member is named but not active: an owner failure (plus today's SLA line).
-  'inactive-pool-member.stack.yaml': { must: 'owner', allowed: /^(owner|sla)$/ },
+  // The pool's deactivated member is named but not active: an owner failure, and only that.
+  'inactive-pool-member.stack.yaml': { must: 'owner', allowed: /^owner$/ },
+  // Right at first, reassigned within the settle period: the re-read fails the owner.
+  'later-reassignment.stack.yaml': {
+    must: 'owner', allowed: /^owner$/,
+    says: /^went to Jake Miller at \d+\.\d s by workflow \d+, then to Noah Fischer <noah\.fischer@acme-funnel\.example> \(Lead Desk\) at \d+\.\d s by workflow \d+; expected jake\.miller@acme-funnel\.example/,
+  },
   'guide-jumps-to-sql.stack.yaml': { must: 'lifecycle', allowed: /^lifecycle$/ },
   'stage-moved-back.stack.yaml': { must: 'lifecycle', allowed: /^lifecycle$/ },
 };
@@ -48,6 +53,8 @@ export function stackCase(stackFile: string): void {
         const names = l.checks.filter((c) => !c.passed).map((c) => c.name);
         expect(names, l.scenario).toContain(SYMPTOM[stackFile].must);
         expect(names.every((n) => SYMPTOM[stackFile].allowed.test(n)), `${l.scenario}: ${names.join(', ')}`).toBe(true);
+        const says = SYMPTOM[stackFile].says;
+        if (says) expect(l.checks.find((c) => c.name === SYMPTOM[stackFile].must)?.message).toMatch(says);
         expect(r.stdout).toContain(`✗ ${l.scenario}`);
       }
       // Nothing left behind; nothing else touched.

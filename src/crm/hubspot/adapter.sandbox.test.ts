@@ -63,6 +63,8 @@ describe('HubSpot adapter against the sandbox', () => {
     expect(rec.history[lifecycle]!.map((h) => h.value)).toEqual(expect.arrayContaining(['lead']));
     const resolved = await adapter.resolveOwners([rec.properties[owner]!]);
     expect(resolved.get(rec.properties[owner]!)!.teams).toContain('EMEA Enterprise');
+    // Routing workflows write the owner as HubSpot records it: sourceType AUTOMATION_PLATFORM, the flow's numeric id.
+    expect(rec.history[owner]!.at(-1)!.by).toEqual({ kind: 'workflow', id: expect.stringMatching(/^\d+$/) });
 
     const hits = await until(() => adapter.searchByEmails([email]), (m) => m.has(email));
     expect(hits.get(email)!.map((h) => h.id)).toEqual([rec.id]);

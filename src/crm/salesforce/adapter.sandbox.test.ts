@@ -64,6 +64,13 @@ describe('Salesforce adapter on the sandbox org', () => {
     expect(all.find((x) => x.kind === 'queue')).toMatchObject({ name: 'Lead Desk Queue', id: expect.stringMatching(/^00G/) });
   });
 
+  it('says which user made the owner change (LeadHistory CreatedById), and that id resolves to a name', async () => {
+    const by = record.history.OwnerId!.at(-1)!.by;
+    expect(by).toMatchObject({ kind: 'user', id: expect.stringMatching(/^005/) });
+    // Web-to-Lead's assignment rule runs as the Default Lead Creator: the org's integration user.
+    expect((await adapter.resolveOwners([by!.id!])).get(by!.id!)?.name).toBe('Integration User');
+  });
+
   it('lists Lead fields with picklist values and passes preflight', async () => {
     const props = await adapter.listProperties();
     expect(props.find((p) => p.name === 'UTM_Campaign__c')).toMatchObject({ label: 'UTM Campaign' });

@@ -65,6 +65,27 @@ describe('routing', () => {
     vi.advanceTimersByTime(1_100);
     expect(ownerEmail(record.fields.owner)).toBe('jake.miller@acme-funnel.example');
   });
+
+  it('records each owner change as made by its routing workflow, by numeric id', () => {
+    engine = createCrmEngine(stack, { flavor: 'hubspot' });
+    const { record } = submit({ country: 'US', employees: '2500' });
+    vi.advanceTimersByTime(2_100);
+    expect(record.history.owner).toEqual([expect.objectContaining({ source: 'WORKFLOW', sourceId: expect.stringMatching(/^\d+$/) })]);
+  });
+
+  it('a second rule reassigns the lead later, recorded as its own workflow', () => {
+    engine = createCrmEngine(withStack((s) => {
+      s.routing.find((r) => r.name === 'NA enterprise')!.reassign = { name: 'stale re-route', assign: { owner: 'noah.fischer@acme-funnel.example' }, afterSeconds: 4, workflowId: '777' };
+    }), { flavor: 'hubspot' });
+    const { record } = submit({ country: 'US', employees: '2500' });
+    vi.advanceTimersByTime(2_100);
+    expect(ownerEmail(record.fields.owner)).toBe('jake.miller@acme-funnel.example');
+    vi.advanceTimersByTime(4_000);
+    expect(ownerEmail(record.fields.owner)).toBe('noah.fischer@acme-funnel.example');
+    const [first, second] = record.history.owner;
+    expect(second.sourceId).toBe('777');
+    expect(first.sourceId).not.toBe('777');
+  });
 });
 
 describe('lifecycle', () => {

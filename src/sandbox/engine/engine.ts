@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { attribute, VisitorLog, type PageView } from './attribution.js';
-import { Router, type OwnerRef } from './routing.js';
+import { Router, type OwnerRef, type RoutingDecision } from './routing.js';
 import { seedRecords } from './seed.js';
 import type { Stack } from './stack-schema.js';
 import { PersonStore, type PersonRecord } from './store.js';
@@ -114,11 +114,15 @@ export class CrmEngine extends EventEmitter {
       website: sub.fields.website ?? null,
       form: sub.formId,
     });
-    this.later(decision.delayMs, () => {
-      if (rec.archived) return;
-      this.store.write(rec, { owner: CrmEngine.ownerValue(decision.target) }, 'WORKFLOW', this.now(), `routing:${decision.rule}`);
-      this.emit('routed', rec, decision);
-    });
+    const assign = (d: Omit<RoutingDecision, 'reassign'>, then?: () => void) =>
+      this.later(d.delayMs, () => {
+        if (rec.archived) return;
+        this.store.write(rec, { owner: CrmEngine.ownerValue(d.target) }, 'WORKFLOW', this.now(), d.workflowId);
+        this.emit('routed', rec, d);
+        then?.();
+      });
+    const again = decision.reassign;
+    assign(decision, again && (() => assign(again)));
   }
 
   private scheduleLifecycle(rec: PersonRecord, sub: Submission): void {

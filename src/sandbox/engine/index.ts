@@ -21,7 +21,8 @@
  *   owner (stack owner id like "101", or "queue:<name>" — queues only on the salesforce flavor).
  *
  * `record.history[field]` lists every change oldest first with `{ value, at, source, sourceId }`:
- * source FORM (sourceId = form id), WORKFLOW (sourceId `routing:<rule>`, or a lifecycle rule's numeric workflow id),
+ * source FORM (sourceId = form id), WORKFLOW (sourceId = the routing or lifecycle workflow's numeric id,
+ * see routing.ts and lifecycle rules),
  * ANALYTICS, IMPORT (seeded data). Workflows fire on unref'd timers that `stop()` clears.
  * Records flagged `seeded` are pre-existing CRM data, never test records.
  */

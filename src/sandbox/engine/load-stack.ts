@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parse } from 'yaml';
 import { ConfigError, type ConfigIssue } from '../../errors.js';
-import { stackSchema, type Stack } from './stack-schema.js';
+import { stackSchema, type Assign, type Stack } from './stack-schema.js';
 
 /** A validated stack plus where it came from. */
 export interface LoadedStack {
@@ -66,11 +66,14 @@ function crossCheck(s: Stack): { field: string; message: string }[] {
       out.push({ field: `${f}.match.segment`, message: `"${r.match.segment}" is not a segment (known: ${known(segments)})` });
     }
     if (r.match.form && !forms.has(r.match.form)) out.push({ field: `${f}.match.form`, message: `"${r.match.form}" is not a form id` });
-    const a = r.assign;
-    if ('owner' in a) ownerRef(`${f}.assign.owner`, a.owner);
-    if ('pool' in a) a.pool.forEach((e, j) => ownerRef(`${f}.assign.pool.${j}`, e));
-    if ('team' in a && !teams.has(a.team)) out.push({ field: `${f}.assign.team`, message: `"${a.team}" is not a team of any owner (known: ${known(teams)})` });
-    if ('queue' in a && !queues.has(a.queue)) out.push({ field: `${f}.assign.queue`, message: `"${a.queue}" is not a queue (known: ${known(queues)})` });
+    const assignRefs = (a: Assign, at: string) => {
+      if ('owner' in a) ownerRef(`${at}.owner`, a.owner);
+      if ('pool' in a) a.pool.forEach((e, j) => ownerRef(`${at}.pool.${j}`, e));
+      if ('team' in a && !teams.has(a.team)) out.push({ field: `${at}.team`, message: `"${a.team}" is not a team of any owner (known: ${known(teams)})` });
+      if ('queue' in a && !queues.has(a.queue)) out.push({ field: `${at}.queue`, message: `"${a.queue}" is not a queue (known: ${known(queues)})` });
+    };
+    assignRefs(r.assign, `${f}.assign`);
+    if (r.reassign) assignRefs(r.reassign.assign, `${f}.reassign.assign`);
   });
   ownerRef('fallback.owner', s.fallback.owner);
   if (s.fallback.queue && !queues.has(s.fallback.queue)) out.push({ field: 'fallback.queue', message: `"${s.fallback.queue}" is not a queue` });

@@ -1,14 +1,24 @@
-import type { RoutingRule, Stack, StackOwner } from './stack-schema.js';
+import type { Assign, Stack, StackOwner } from './stack-schema.js';
 
 /** Where routing sends a lead: a user (by stack owner) or a queue (Salesforce only). */
 export type OwnerRef = { kind: 'user'; owner: StackOwner } | { kind: 'queue'; queue: string };
 
 export interface RoutingDecision {
-  /** Rule name, or "fallback". Becomes the workflow id in field history. */
+  /** Rule name, or "fallback". */
   rule: string;
+  /** The rule's workflow id, recorded as the author of the owner change in field history. */
+  workflowId: string;
   target: OwnerRef;
   delayMs: number;
+  /** A second rule that reassigns the lead `delayMs` after this decision's assignment. */
+  reassign?: Omit<RoutingDecision, 'reassign'>;
 }
+
+/**
+ * Routing workflows are numbered by position unless the stack gives ids: rule i is 51200101 + i,
+ * its reassigning rule 51200201 + i, the fallback 51200100 — numeric, like HubSpot's flow ids.
+ */
+const WORKFLOW_IDS = 51_200_100;
 
 export interface RoutingFacts {
   country: string | null;
@@ -61,24 +71,30 @@ export class Router {
       if (m.segment !== undefined && m.segment !== segment) continue;
       if (m.existingCustomer !== undefined && m.existingCustomer !== Boolean(customer)) continue;
       if (m.form !== undefined && m.form !== facts.form) continue;
-      const target = this.resolve(rule, customer?.owner);
-      if (target) return { rule: rule.name, target, delayMs: rule.delaySeconds * 1000 };
+      const target = this.resolve(rule.name, rule.assign, customer?.owner);
+      if (!target) continue;
+      const i = s.routing.indexOf(rule);
+      const r = rule.reassign;
+      const again = r && this.resolve(r.name, r.assign, customer?.owner);
+      return {
+        rule: rule.name, workflowId: rule.workflowId ?? String(WORKFLOW_IDS + 1 + i), target, delayMs: rule.delaySeconds * 1000,
+        ...(r && again ? { reassign: { rule: r.name, workflowId: r.workflowId ?? String(WORKFLOW_IDS + 101 + i), target: again, delayMs: r.afterSeconds * 1000 } } : {}),
+      };
     }
     const fb = s.fallback;
     const target: OwnerRef =
       this.flavor === 'salesforce' && fb.queue ? { kind: 'queue', queue: fb.queue } : { kind: 'user', owner: this.owner(fb.owner) };
-    return { rule: 'fallback', target, delayMs: fb.delaySeconds * 1000 };
+    return { rule: 'fallback', workflowId: String(WORKFLOW_IDS), target, delayMs: fb.delaySeconds * 1000 };
   }
 
-  private resolve(rule: RoutingRule, accountOwner: string | undefined): OwnerRef | null {
-    const a = rule.assign;
+  private resolve(name: string, a: Assign, accountOwner: string | undefined): OwnerRef | null {
     if ('owner' in a) return { kind: 'user', owner: this.owner(a.owner) };
     if ('accountOwner' in a) return accountOwner ? { kind: 'user', owner: this.owner(accountOwner) } : null;
-    if ('pool' in a) return { kind: 'user', owner: this.owner(this.next(rule.name, a.pool)) };
+    if ('pool' in a) return { kind: 'user', owner: this.owner(this.next(name, a.pool)) };
     if ('team' in a) {
       // Rotations skip deactivated users; only a rule naming one directly still assigns to it.
       const members = this.stack.owners.filter((o) => o.teams.includes(a.team) && !o.archived).map((o) => o.email);
-      return members.length ? { kind: 'user', owner: this.owner(this.next(rule.name, members)) } : null;
+      return members.length ? { kind: 'user', owner: this.owner(this.next(name, members)) } : null;
     }
     // HubSpot has no queues: a queue rule there falls through to the next rule.
     return this.flavor === 'salesforce' ? { kind: 'queue', queue: a.queue } : null;

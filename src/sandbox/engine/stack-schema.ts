@@ -24,6 +24,9 @@ const queue = z.object({ name: z.string().min(1), members: z.array(email).defaul
 
 const segment = z.object({ name: z.string().min(1), minEmployees: z.number().int().min(0) });
 
+/** HubSpot workflow ids are plain numbers (the flow id in the workflow editor's URL). */
+const workflowId = z.string().regex(/^\d+$/, 'must be a numeric workflow id like "51200101"');
+
 /** Who gets a lead. Exactly one key. */
 const assign = z.union([
   z.object({ owner: email }).strict(),
@@ -47,6 +50,16 @@ const routingRule = z.object({
   assign,
   /** Seconds the routing workflow waits before it sets the owner. */
   delaySeconds: z.number().min(0).default(1),
+  /** The workflow's id in property history (HubSpot `sourceId`); default: numbered by position. */
+  workflowId: workflowId.optional(),
+  /**
+   * A second rule that takes the lead away again `afterSeconds` after this one assigned it — an
+   * old re-routing workflow left switched on. Its change is recorded as its own workflow's.
+   */
+  reassign: z
+    .object({ name: z.string().min(1), assign, afterSeconds: z.number().min(0), workflowId: workflowId.optional() })
+    .strict()
+    .optional(),
 });
 
 const lifecycleRule = z.object({
