@@ -37,8 +37,16 @@ const HUBSPOT_SOURCE_KIND: Record<string, ChangeAuthor['kind']> = {
 function changeAuthor(h: SdkHistoryEntry): ChangeAuthor | undefined {
   if (!h.sourceType) return undefined;
   const kind = HUBSPOT_SOURCE_KIND[h.sourceType] ?? 'system';
-  const id = kind === 'user' && h.updatedByUserId !== undefined ? String(h.updatedByUserId) : h.sourceId;
-  return { kind, ...(id ? { id } : {}), ...(h.sourceLabel ? { name: h.sourceLabel } : {}) };
+  const name = h.sourceLabel ? { name: h.sourceLabel } : {};
+  if (kind === 'user') {
+    // A person's change reads `sourceId: "userId:28604240"` with `updatedByUserId: 28604240`.
+    const id = h.updatedByUserId !== undefined ? String(h.updatedByUserId) : /^userId:(\d+)$/.exec(h.sourceId ?? '')?.[1];
+    return { kind, ...(id ? { id } : {}), ...name };
+  }
+  // A workflow action may be reported by its enrolment (`enrollmentId:…;actionExecutionIndex:N`),
+  // which names the run, not the workflow: only a plain id is taken for the workflow's.
+  const id = h.sourceId && !/enrollmentId:/.test(h.sourceId) ? h.sourceId : undefined;
+  return { kind, ...(id ? { id } : {}), ...name };
 }
 
 /** HubSpot lists history newest first; the contract wants oldest first. */
