@@ -17,9 +17,14 @@ export interface RoutingFacts {
   form: string;
 }
 
+/**
+ * A country arrives as an ISO code (plain forms, Web-to-Lead) or as its English name (HubSpot's
+ * embedded country list posts "Germany"); territories are listed by code, like a routing
+ * workflow's "Country is any of" that a RevOps team keeps in sync with the form's list.
+ */
 export function territoryOf(stack: Stack, country: string | null): string | null {
   if (!country) return null;
-  const c = country.toUpperCase();
+  const c = country.trim().length === 2 ? country.trim().toUpperCase() : codeOfName(country);
   for (const [name, codes] of Object.entries(stack.territories)) if (codes.includes(c)) return name;
   return null;
 }
@@ -96,4 +101,17 @@ export class Router {
     if (!o) throw new Error(`stack references unknown owner ${email}`);
     return o;
   }
+}
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+function codeOfName(name: string): string {
+  const n = name.trim().toLowerCase();
+  for (let a = 65; a <= 90; a++) {
+    for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b);
+      if (regionNames.of(code)?.toLowerCase() === n) return code;
+    }
+  }
+  return name.toUpperCase();
 }
