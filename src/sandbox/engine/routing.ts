@@ -24,7 +24,7 @@ export interface RoutingFacts {
  */
 export function territoryOf(stack: Stack, country: string | null): string | null {
   if (!country) return null;
-  const c = country.trim().length === 2 ? country.trim().toUpperCase() : codeOfName(country);
+  const c = country.trim().length === 2 ? country.trim().toUpperCase() : codeOfName(stack, country);
   for (const [name, codes] of Object.entries(stack.territories)) if (codes.includes(c)) return name;
   return null;
 }
@@ -105,13 +105,9 @@ export class Router {
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
-function codeOfName(name: string): string {
+/** The territory code whose English name this is (only the stack's codes: CLDR also names retired ones, DD is "Germany" too). */
+function codeOfName(stack: Stack, name: string): string {
   const n = name.trim().toLowerCase();
-  for (let a = 65; a <= 90; a++) {
-    for (let b = 65; b <= 90; b++) {
-      const code = String.fromCharCode(a, b);
-      if (regionNames.of(code)?.toLowerCase() === n) return code;
-    }
-  }
-  return name.toUpperCase();
+  const codes = Object.values(stack.territories).flat();
+  return codes.find((code) => regionNames.of(code)?.toLowerCase() === n) ?? name.toUpperCase();
 }
