@@ -9,7 +9,7 @@ import type { ResolvedField, ResolvedForm } from '../scenario/plan.js';
 import { DEFAULT_FORM_RENDER_MS } from '../scenario/render-wait.js';
 import { chooseOption, labelPattern, type SelectOption } from './labels.js';
 
-type Root = Page | FrameLocator;
+export type Root = Page | FrameLocator;
 
 export class FormFillError extends Error {}
 
@@ -33,7 +33,12 @@ export function submitButton(root: Root, form: ResolvedForm): Locator {
 
 /** A field as the page shows it: by selector, or by its label read loosely (labels.ts). */
 export function fieldLocator(root: Root, field: ResolvedField): Locator {
-  return field.selector ? root.locator(field.selector).first() : root.getByLabel(labelPattern(field.label!));
+  return field.selector ? fieldMatches(root, field).first() : fieldMatches(root, field);
+}
+
+/** Every element the field's label or selector matches (preflight counts them: 0 or 2 is a problem). */
+export function fieldMatches(root: Root, field: ResolvedField): Locator {
+  return field.selector ? root.locator(field.selector) : root.getByLabel(labelPattern(field.label!));
 }
 
 export function fieldPlace(field: ResolvedField): string {
@@ -62,7 +67,7 @@ export function selectOptions(loc: Locator): Promise<SelectOption[]> {
   return loc.evaluate((el) => Array.from((el as HTMLSelectElement).options, (o) => o).map((o) => ({ value: o.value, label: o.text })));
 }
 
-function button(root: Root, name: string): Locator {
+export function button(root: Root, name: string): Locator {
   return root.getByRole('button', { name, exact: true });
 }
 
