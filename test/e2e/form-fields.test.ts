@@ -78,6 +78,16 @@ describe('form fields in preflight', () => {
     }
     await expectNothingCreated();
   });
+
+  it('a form drawn later than its renderWait is exit 2 saying how long preflight waited and what to raise', async () => {
+    const dir = scenarioDir({
+      'leadproof.config.yaml': EMBED_CONFIG.replace('    submit: Request a demo', '    submit: Request a demo\n    renderWait: 300ms'),
+      'emea.scenario.yaml': scenario('EMEA enterprise via embed', 'demo-embed', '{ country: DE, employees: 2500 }', 'EMEA Enterprise'),
+    });
+    const r = await runCli(['preflight', '--scenarios', dir], { env: hubspotEnv(sb) });
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/leadproof\.config\.yaml: forms\.demo-embed: none of the step-1 fields appeared on http:\/\/127\.0\.0\.1:\d+\/request-demo within 0\.3 s\..*raise forms\.demo-embed\.renderWait \(or LEADPROOF_FORM_RENDER_MS\)/);
+  });
 });
 
 describe('filling the HubSpot-embed form and the evidence of a failed lead', () => {
