@@ -4,7 +4,7 @@ import { chooseOption, countryNames, labelPattern } from './labels.js';
 describe('labelPattern', () => {
   it('ignores a required-field asterisk, surrounding whitespace and case', () => {
     const p = labelPattern('First name');
-    for (const shown of ['First name', 'First name*', ' First name *', '* First name', 'First  name\n*', 'first Name']) expect(shown).toMatch(p);
+    for (const shown of ['First name', 'First name*', ' First name *', '* First name', 'First  name\n*', 'first Name', 'First name:', 'First name: *', 'First name*:']) expect(shown).toMatch(p);
   });
 
   it('reads HubSpot\'s <span class="hs-form-required">*</span> label as the same name', () => {

@@ -7,15 +7,15 @@
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * "First name" matches "First name", " First name* ", "* First name" and HubSpot's
+ * "First name" matches "First name", " First name* ", "* First name", "First name:" and HubSpot's
  * `<span>First name</span><span class="hs-form-required">*</span>` (read as "First name*"):
  * a required-field asterisk and whitespace are decoration, not part of the name. Case is ignored
  * ("First Name" is the same field to a reader), but nothing else is: "Company" does not match
  * "Company website", so one label never means two fields.
  */
 export function labelPattern(label: string): RegExp {
-  const words = label.replace(/\*/g, ' ').trim().split(/\s+/).map(escapeRe).join('\\s+');
-  return new RegExp(`^\\s*\\*?\\s*${words}\\s*\\*?\\s*$`, 'i');
+  const words = label.replace(/[*:]/g, ' ').trim().split(/\s+/).map(escapeRe).join('\\s+');
+  return new RegExp(`^\\s*\\*?\\s*${words}\\s*[*:]?\\s*[*:]?\\s*$`, 'i');
 }
 
 export interface SelectOption {
