@@ -28,6 +28,8 @@ export interface ChecklistVerdict {
   id: string;
   label: string;
   done: boolean;
+  /** done, failed, or not-covered (no lead exercised it: shown as "not covered", never ✗). */
+  status?: 'done' | 'failed' | 'not-covered';
   /** The evidence that decided it, in words. */
   evidence: string;
 }

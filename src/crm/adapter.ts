@@ -75,6 +75,11 @@ export interface CoreFields {
    * CRM's own knowledge, so verdict messages can name the cause without naming the CRM.
    */
   valueHints?: Record<string, Record<string, string>>;
+  /**
+   * The CRM's standard source/attribution fields (native names), read for every lead so the
+   * report shows where the CRM says each lead came from even when no check asserts it.
+   */
+  sourceFields?: string[];
 }
 
 /** A capped form intake's state: `used` counts deleted records too; over `max`, posts are queued and created later. */

@@ -42,7 +42,7 @@ describe('evaluate', () => {
     expect(e.decided).toBe(true);
     const msg = (k: string) => e.checks.find((c) => c.kind === k)!.message;
     expect(msg('field')).toBe('source (hs_analytics_source) is "OFFLINE"; expected "PAID_SOCIAL"');
-    expect(msg('lifecycle')).toContain('lifecycle went lead; expected lead → marketingqualifiedlead');
+    expect(msg('lifecycle')).toBe('never became marketingqualifiedlead (history: lead)');
     expect(msg('owner')).toBe('went to Sam Default <sam@acme.example> (Lead Desk) after 2.0 s; expected team EMEA Enterprise within 30 s');
     expect(e.checks.filter((c) => !c.passed).map((c) => c.kind).sort()).toEqual(['field', 'lifecycle', 'owner', 'sla']);
   });

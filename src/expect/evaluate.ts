@@ -7,8 +7,9 @@
 import type { CrmRecord, HistoryEntry, OwnerInfo } from '../crm/adapter.js';
 import type { CheckResult } from '../report/model.js';
 import { formatDuration } from '../scenario/duration.js';
-import type { LifecycleExpectation, ScenarioInput } from '../scenario/types.js';
+import type { ScenarioInput } from '../scenario/types.js';
 import type { FieldResolver } from './fields.js';
+import { lifecycleCheck, lifecycleTargets, normaliseLifecycle } from './lifecycle.js';
 import { describeActiveOwnerExpectation, describeMatcher, describeOwner, describeOwnerExpectation, isNegativeMatcher, isOwnerNamed, matchField, matchOwner } from './matchers.js';
 
 export interface Observation {
@@ -79,7 +80,7 @@ export function evaluate(s: ScenarioInput, withinMs: number, obs: Observation, n
       message: ok ? `${label} is ${JSON.stringify(actual ?? '')}` : `${label} is ${actual === null || actual === '' ? 'empty' : JSON.stringify(actual)}; expected ${describeMatcher(m)}${hint ? ` — ${hint}` : ''}` });
   }
 
-  if (s.expect.lifecycle) checks.push(lifecycleCheck(normaliseLifecycle(s.expect.lifecycle), rec, names, closed, elapsed, within, after));
+  if (s.expect.lifecycle) checks.push(lifecycleCheck(normaliseLifecycle(s.expect.lifecycle), rec, names, { now: obs.now, windowEnd, lateEnd, within, after, owners: obs.owners }));
 
   let ownerAssignedAt: number | null = null;
   let ownerWords: Evaluation['owner'];
@@ -131,64 +132,32 @@ export function evaluate(s: ScenarioInput, withinMs: number, obs: Observation, n
  * values alone by assuming the most favourable history (the expected lifecycle path walked, the
  * owner set just now), so the tracer fetches history — the expensive read, 50 records per call on
  * HubSpot — only for leads it can then decide. True wherever the real history would decide,
- * except a forbidden stage passed through and left again, or a stage moved backwards: those are
- * caught when the window closes.
+ * except a forbidden stage passed through and left again, or a stage moved back before the last
+ * one the lead must reach (it reads as "not there yet"): those are caught at the latest when the
+ * late grace ends, and a re-read of a passing lead (settle period) sees a move back sooner.
  */
 export function mayDecide(s: ScenarioInput, withinMs: number, obs: Observation, names: FieldResolver): boolean {
   const rec = obs.records[0];
   if (!rec) return evaluate(s, withinMs, obs, names).decided;
   const { lifecycle, owner } = names.core;
   const at = new Date(obs.now).toISOString();
-  const path = s.expect.lifecycle ? normaliseLifecycle(s.expect.lifecycle).path.map(names.stage) : [];
+  const path = s.expect.lifecycle ? lifecycleTargets(normaliseLifecycle(s.expect.lifecycle), names) : [];
   const current = rec.properties[lifecycle] ?? '';
-  // The path walked up to the current stage (stages only move forward), or all of it and then this one.
+  // The stages to reach walked up to the current one (as if it never moved back), or all of them
+  // and then this one — each reached at submission, in time.
   const i = path.indexOf(current);
   const walked = i >= 0 ? path.slice(0, i + 1) : [...path, current];
+  const inTime = new Date(obs.submittedAt).toISOString();
   const history = {
     ...rec.history,
-    [lifecycle]: walked.map((value) => ({ value, timestamp: at })),
+    [lifecycle]: walked.map((value) => ({ value, timestamp: inTime })),
     [owner]: [{ value: rec.properties[owner] ?? null, timestamp: at }],
   };
   return evaluate(s, withinMs, { ...obs, records: [{ ...rec, history }, ...obs.records.slice(1)] }, names).decided;
-}
-
-function normaliseLifecycle(l: string[] | LifecycleExpectation): LifecycleExpectation {
-  return Array.isArray(l) ? { path: l } : l;
-}
-
-function lifecycleCheck(l: LifecycleExpectation, rec: CrmRecord, names: FieldResolver, closed: boolean, elapsed: number, within: string, after: (t: number) => number): PendingCheck {
-  const field = names.core.lifecycle;
-  const hist = rec.history[field] ?? [];
-  const seen = distinct(hist.length ? hist.map((h) => h.value ?? '') : [rec.properties[field] ?? '']);
-  const path = l.path.map(names.stage);
-  const never = (l.never ?? []).map(names.stage);
-  const hit = never.find((n) => seen.includes(n));
-  const pathOk = isSubsequence(path, seen);
-  const expected = { path, ...(never.length ? { never } : {}) };
-  const shown = seen.filter(Boolean).join(' → ') || '(no stage)';
-  if (hit) {
-    const at = hist.find((h) => h.value === hit);
-    return { name: 'lifecycle', kind: 'lifecycle', passed: false, pending: false, expected, actual: seen, decidedAfterMs: elapsed,
-      message: `became ${hit}${at ? ` after ${formatDuration(after(Date.parse(at.timestamp)))}` : ''}; it must not within ${within} (history: ${shown})` };
-  }
-  const passed = pathOk && (never.length === 0 || closed);
-  const pending = !passed && !closed;
-  return { name: 'lifecycle', kind: 'lifecycle', passed, pending, expected, actual: seen, decidedAfterMs: pending ? undefined : elapsed,
-    message: passed ? `lifecycle ${shown}` : `lifecycle went ${shown}; expected ${path.join(' → ')} within ${within}` };
 }
 
 /** The CRM's own time of the assignment that set the current owner. */
 function assignmentTime(history: HistoryEntry[], ownerId: string): number | null {
   for (let i = history.length - 1; i >= 0; i--) if (history[i].value === ownerId) return Date.parse(history[i].timestamp);
   return null;
-}
-
-function distinct(values: string[]): string[] {
-  return values.filter((v, i) => i === 0 || v !== values[i - 1]);
-}
-
-function isSubsequence(needle: string[], hay: string[]): boolean {
-  let i = 0;
-  for (const h of hay) if (i < needle.length && h === needle[i]) i++;
-  return i === needle.length;
 }

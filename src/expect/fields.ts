@@ -9,6 +9,12 @@ export interface FieldResolver {
   stage(name: string): string;
   /** The logical stage names of lifecycleMap (for "did you mean"). */
   stages?: string[];
+  /**
+   * The CRM's lifecycle values in its own order (HubSpot's option displayOrder, the Lead Status
+   * picklist order), so "never MQL" can forbid every later stage too. Filled by preflight from
+   * the lifecycle field's options; unset when the field is free text.
+   */
+  stageOrder?: string[];
   core: CoreFields;
 }
 

@@ -29,6 +29,12 @@ describe('lifecycle stages in preflight', () => {
     expect(lifecycleStageIssues([lead(['lead', 'marketingqualifiedlead'])], names, props('lifecyclestage', HS), 'x', 'c')).toEqual([]);
   });
 
+  it('checks ends and atLeast like path and never', () => {
+    const names = fieldResolver({ forms: {} }, 'hubspot', core('lifecyclestage'));
+    const issues = lifecycleStageIssues([lead({ ends: 'laed', atLeast: 'mql' })], names, props('lifecyclestage', HS), 'p', 'c');
+    expect(issues.map((i) => [i.field, i.message.match(/did you mean (\w+)/)?.[1]])).toEqual([['expect.lifecycle.ends', 'lead'], ['expect.lifecycle.atLeast', 'marketingqualifiedlead']]);
+  });
+
   it('checks the mapped Salesforce value and suggests the logical name of lifecycleMap', () => {
     const config = { forms: {}, lifecycleMap: { lead: { salesforce: 'Open - Not Contacted' }, marketingqualifiedlead: { salesforce: 'Working - MQL' } } };
     const names = fieldResolver(config, 'salesforce', core('Status'));

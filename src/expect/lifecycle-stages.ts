@@ -10,7 +10,7 @@ import type { PlannedLead } from '../scenario/plan.js';
 import { suggest } from './did-you-mean.js';
 import type { FieldResolver } from './fields.js';
 
-/** Keys of a lifecycle expectation that hold stages (later semantics add ends/atLeast). */
+/** Keys of a lifecycle expectation that hold stages: each is checked, so a typo in any reads as one. */
 const STAGE_KEYS = ['path', 'never', 'ends', 'atLeast'];
 
 export function lifecycleStageIssues(leads: PlannedLead[], names: FieldResolver, properties: PropertyInfo[], account: string, configFile: string): ConfigIssue[] {

@@ -49,6 +49,7 @@ export async function preflight(opts: { adapter: CrmAdapter; names: FieldResolve
     }
   }
   for (const i of lifecycleStageIssues(leads, names, properties, adapter.account, opts.configFile)) once(i);
+  names.stageOrder = properties.find((p) => p.name === names.core.lifecycle)?.options;
   for (const core of [names.core.lifecycle, names.core.owner]) {
     if (!propNames.has(core)) once({ file: opts.crmLabel, field: core, message: `the CRM has no "${core}" field; leadproof cannot read lifecycle or owner without it.` });
   }

@@ -22,6 +22,8 @@ export interface CheckResult {
   message: string;
   /** Milliseconds after submission when the check was decided. */
   decidedAfterMs?: number;
+  /** Which workflow/rule/user made the owner or lifecycle change, when the CRM says ("workflow Route EMEA (123)"). */
+  decidedBy?: string;
 }
 
 export interface Evidence {
@@ -67,8 +69,13 @@ export interface LeadResult {
   utm?: Record<string, string>;
   /** Owner in words: expected vs actual (routing matrix). */
   owner?: { expected: string; actual: string | null };
-  /** Source fields as the CRM holds them (per-channel table). */
+  /**
+   * Source/UTM fields as the CRM holds them (per-channel table): the fields any scenario of the
+   * run asserts plus the CRM's standard source fields, whether or not this lead's checks assert them.
+   */
   sourceFields?: Record<string, string | null>;
+  /** Keys of `sourceFields` this lead's own checks assert; the others were read but not checked. */
+  assertedFields?: string[];
   evidence: Evidence[];
 }
 
@@ -100,7 +107,14 @@ export interface RunReport {
   scenarios: { file: string; sha256: string }[];
   git?: { commit: string; dirty: boolean };
   shard?: { current: number; total: number };
-  summary: { total: number; passed: number; failed: number; durationMs: number };
+  summary: {
+    total: number;
+    passed: number;
+    failed: number;
+    durationMs: number;
+    /** PASSED, INCOMPLETE (checks passed, some definition-of-done items not exercised) or FAILED. */
+    verdict?: 'PASSED' | 'INCOMPLETE' | 'FAILED';
+  };
   leads: LeadResult[];
   flush: FlushSummary;
   figures: { apiCalls: number; submissions: number; wallTimeMs: number };

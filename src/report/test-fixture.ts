@@ -64,10 +64,10 @@ export function sampleLeads(): LeadResult[] {
   return [
     lead(1, { key: 'scenarios/routing.scenario.ts#0', scenario: 'EMEA enterprise demo request from LinkedIn ads', channel: 'paid-social', branch: 'EMEA × enterprise',
       utm: { source: 'linkedin', medium: 'paid_social' }, owner: { expected: 'team EMEA Enterprise', actual: 'Anna Schmidt (EMEA Enterprise)' },
-      sourceFields: { utm_source: 'linkedin', hs_analytics_source: 'PAID_SOCIAL' }, timeToOwnerMs: 12_000 }),
+      sourceFields: { utm_source: 'linkedin', utm_campaign: null, hs_analytics_source: 'PAID_SOCIAL' }, assertedFields: ['utm_source'], timeToOwnerMs: 12_000 }),
     lead(2, { key: 'scenarios/routing.scenario.ts#1', scenario: 'NA mid-market from Google search', channel: 'paid-search', branch: 'NA × mid-market',
       utm: { source: 'google', medium: 'cpc' }, owner: { expected: 'team NA Mid-Market', actual: 'Bob <script>alert(1)</script> Jones' },
-      sourceFields: { utm_source: 'google', hs_analytics_source: 'PAID_SEARCH' }, timeToOwnerMs: 8_000 }),
+      sourceFields: { utm_source: 'google', utm_campaign: 'spring-2025', hs_analytics_source: 'PAID_SEARCH' }, assertedFields: ['utm_source'], timeToOwnerMs: 8_000 }),
     lead(3, { key: 'scenarios/edges.scenario.ts#0', scenarioFile: 'scenarios/edges.scenario.ts', scenario: 'Same person submits twice', channel: 'organic', branch: 'duplicate', edge: ['duplicate'],
       utm: { source: 'newsletter', medium: 'email' }, owner: { expected: 'team NA Mid-Market', actual: 'Bob Jones' }, timeToOwnerMs: 15_000,
       checks: [check('unique', 'unique', true, 1, 1, 'one record after two submissions'), check('owner', 'owner', true, 'team NA Mid-Market', 'Bob Jones', 'went to Bob Jones'), check('sla', 'sla', true, '5m', 15000, 'within 5m')] }),
@@ -75,7 +75,7 @@ export function sampleLeads(): LeadResult[] {
       owner: { expected: 'queue Default', actual: 'queue Default' }, timeToOwnerMs: 20_000 }),
     lead(5, { key: 'scenarios/edges.scenario.ts#2', scenarioFile: 'scenarios/edges.scenario.ts', scenario: 'Existing customer Globex', branch: 'existing customer', edge: ['existing-customer'],
       owner: { expected: 'account owner Carla Diaz', actual: 'queue Default' }, timeToOwnerMs: 41_000,
-      checks: [check('owner', 'owner', false, 'Carla Diaz', 'queue Default', 'went to queue Default after 41 s; expected account owner Carla Diaz within 5m'), check('sla', 'sla', true, '5m', 41000, 'within 5m')] }),
+      checks: [{ ...check('owner', 'owner', false, 'Carla Diaz', 'queue Default', 'went to queue Default after 41 s; expected account owner Carla Diaz within 5m'), decidedBy: 'workflow Route existing customers (4711)' }, check('sla', 'sla', true, '5m', 41000, 'within 5m')] }),
   ];
 }
 

@@ -16,6 +16,7 @@ import { DEFAULT_STACK } from './index.js';
 const stacksDir = join(DEFAULT_STACK, '..');
 const scenariosDir = join(stacksDir, '../../scenarios');
 const expected = parse(readFileSync(join(stacksDir, 'expected-failures.yaml'), 'utf8')) as Record<string, ExpectedFailures>;
+const STAGES = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist'];
 const FIELD: Record<string, string> = { source: 'source', source_detail: 'sourceData1' };
 const VISIBLE: Record<string, string> = { firstname: 'firstName', lastname: 'lastName', email: 'email', company: 'company', website: 'website', country: 'country', numemployees: 'employees', jobtitle: 'title', phone: 'phone' };
 
@@ -68,10 +69,18 @@ function passes(s: ScenarioInput, recs: ReturnType<ReturnType<typeof createCrmEn
     if (typeof want === 'object' && 'absent' in want ? got !== null : got !== String(want)) return false;
   }
   const lc = s.expect.lifecycle;
-  const path = Array.isArray(lc) ? lc : (lc?.path ?? []);
-  const stages = (rec.history.lifecycle ?? []).filter((h) => h.at - at <= within).map((h) => h.value);
+  const l = Array.isArray(lc) ? { path: lc } : (lc ?? {});
+  const path = l.path ?? [];
+  const stages = (rec.history.lifecycle ?? []).filter((h) => h.at - at <= within && h.value).map((h) => h.value!);
   if (path.some((p, i) => stages.indexOf(p) < (i === 0 ? 0 : stages.indexOf(path[i - 1])))) return false;
-  if (!Array.isArray(lc) && lc?.never?.some((n) => stages.includes(n))) return false;
+  // never: the stage and every later one the scenario does not name.
+  const named = [...path, l.ends, l.atLeast];
+  const floor = Math.min(...(l.never ?? []).map((n) => STAGES.indexOf(n)));
+  if (stages.some((st) => !named.includes(st) && STAGES.indexOf(st) >= floor)) return false;
+  // Where it ended: at `ends`, and not back before the last stage of the path.
+  const last = l.ends ?? path[path.length - 1];
+  const now = rec.fields.lifecycle ?? '';
+  if (last && (l.ends ? now !== last : STAGES.indexOf(now) < STAGES.indexOf(last))) return false;
   const o = s.expect.owner;
   if (o) {
     const set = (rec.history.owner ?? []).find((h) => h.at - at <= within);

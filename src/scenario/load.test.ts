@@ -45,6 +45,20 @@ describe('loadProject', () => {
     expect(lines).toContain('x.scenario.yaml: form');
   });
 
+  it('accepts ends/atLeast/never and names the place and the shape of a bad lifecycle', async () => {
+    const ok = project({ 'leadproof.config.yaml': CONFIG, 'a.scenario.yaml': 'name: A\nform: demo\nexpect: { lifecycle: { path: [lead], ends: lead, atLeast: lead, never: [marketingqualifiedlead] } }\n' });
+    expect((await loadProject({ scenarios: ok, cwd: ok })).scenarios[0].input.expect.lifecycle).toEqual({ path: ['lead'], ends: 'lead', atLeast: 'lead', never: ['marketingqualifiedlead'] });
+    const dir = project({
+      'leadproof.config.yaml': CONFIG,
+      'a.scenario.yaml': 'scenarios:\n  - { name: A, form: demo, expect: { lifecycle: {} } }\n  - { name: B, form: demo, expect: { lifecycle: { ends: [lead] } } }\n',
+    });
+    const err = (await loadProject({ scenarios: dir, cwd: dir }).catch((e: unknown) => e)) as ConfigError;
+    expect(err.issues.map((i) => `${i.field}: ${i.message}`)).toEqual([
+      'scenarios[0].expect.lifecycle: needs at least one of path, ends, atLeast, never',
+      'scenarios[1].expect.lifecycle: must be a list of stages such as [lead, marketingqualifiedlead], or { path: [stages], ends: stage, atLeast: stage, never: [stages] }',
+    ]);
+  });
+
   it('requires a form profile to map the email field', async () => {
     const dir = project({ 'leadproof.config.yaml': 'forms:\n  demo: { url: /demo, fields: { firstName: First name } }\n', 'a.scenario.yaml': 'name: A\nform: demo\nexpect: {}\n' });
     const err = (await loadProject({ scenarios: dir, cwd: dir }).catch((e: unknown) => e)) as ConfigError;

@@ -27,8 +27,13 @@ const duration = z.string().refine((s) => parseDuration(s) !== null, 'must be a 
 
 const lifecycle = z.union([
   z.array(z.string().min(1)).min(1),
-  z.strictObject({ path: z.array(z.string().min(1)).min(1), never: z.array(z.string().min(1)).optional() }),
-]);
+  z.strictObject({
+    path: z.array(z.string().min(1)).min(1).optional(),
+    ends: z.string().min(1).optional(),
+    atLeast: z.string().min(1).optional(),
+    never: z.array(z.string().min(1)).min(1).optional(),
+  }).refine((l) => l.path || l.ends || l.atLeast || l.never, 'needs at least one of path, ends, atLeast, never'),
+], { error: 'must be a list of stages such as [lead, marketingqualifiedlead], or { path: [stages], ends: stage, atLeast: stage, never: [stages] }' });
 
 export const scenarioSchema = z.strictObject({
   name: z.string().min(1),

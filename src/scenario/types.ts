@@ -21,9 +21,15 @@ export type OwnerExpectation =
   | { oneOf: string[] };
 
 export interface LifecycleExpectation {
-  /** Stages the history must show, in this order (others may sit between). */
-  path: string[];
-  /** Stages the record must never reach within the window (decided at the deadline). */
+  /** Stages the history must show, in this order (others may sit between); the lead must not
+   *  fall back before the last of them. */
+  path?: string[];
+  /** The stage the lead must be at when its window closes. */
+  ends?: string;
+  /** A floor: the lead must reach this stage or a later one (in the CRM's stage order) and stay there. */
+  atLeast?: string;
+  /** Stages the lead must never reach within the window. Every stage after them in the CRM's
+   *  order is forbidden too, unless path/ends/atLeast name it. */
   never?: string[];
 }
 

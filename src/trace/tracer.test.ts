@@ -97,6 +97,30 @@ describe('Tracer', () => {
     expect(calls).toEqual([{ emails: 120, history: false }, { emails: 120, history: false }, { emails: 120, history: true }]);
     t.stop();
   });
+
+  it('reads every source field the run asserts and the CRM\'s standard ones for each lead, marking which this lead asserts', async () => {
+    const asked: string[][] = [];
+    const withSource = { ...core, sourceFields: ['hs_analytics_source', 'utm_source'] };
+    const values: Record<string, string> = { company: 'Acme', utm_source: 'linkedin', hs_analytics_source: 'PAID_SOCIAL' };
+    const adapter = {
+      ...crm(() => []),
+      coreFields: withSource,
+      findByEmails: async (emails: string[], properties: string[]) => {
+        asked.push(properties);
+        const props = Object.fromEntries(properties.map((p) => [p, values[p] ?? null]));
+        return new Map(emails.map((e) => [e, [{ ...rec, properties: props }]]));
+      },
+    };
+    // Other scenarios of the run assert utm_source and utm_campaign; this lead asserts only company.
+    const t = new Tracer(adapter, fieldResolver({ forms: {} }, 'hubspot', withSource), { pollMs: 20, onRecord: () => {}, fields: ['utm_source', 'utm_campaign'] });
+    t.submitted(lead(1), Date.now());
+    const v = await t.verdict('k');
+    t.stop();
+    expect(asked[0]).toEqual(expect.arrayContaining(['company', 'utm_source', 'utm_campaign', 'hs_analytics_source']));
+    // utm_source is both asserted by the run and standard: one column, read once.
+    expect(v.sourceFields).toEqual({ utm_source: 'linkedin', utm_campaign: null, company: 'Acme', hs_analytics_source: 'PAID_SOCIAL' });
+    expect(v.assertedFields).toEqual(['company']);
+  });
 });
 
 async function until(done: () => boolean): Promise<void> {

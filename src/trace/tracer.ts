@@ -24,6 +24,8 @@ export interface LeadVerdict {
   decidedAt: number;
   owner?: Evaluation['owner'];
   sourceFields?: Record<string, string | null>;
+  /** Keys of `sourceFields` this lead's checks assert. */
+  assertedFields?: string[];
 }
 
 interface Tracked {
@@ -64,6 +66,12 @@ export interface TracerOptions {
   /** Called once per record id first seen for a lead (the ledger records it for flush). */
   onRecord: (lead: PlannedLead, recordId: string) => void;
   onDecided?: (lead: PlannedLead, verdict: LeadVerdict) => void;
+  /**
+   * Fields (scenario names) any scenario of the run asserts: read for every lead, so the report
+   * shows each lead's actual value even where its own checks do not assert it. Fields of leads
+   * handed over are added as they come.
+   */
+  fields?: string[];
   /** Consecutive failed polls before pending leads are failed. */
   maxPollFailures?: number;
   now?: () => number;
@@ -80,9 +88,11 @@ export class Tracer {
   private stopped = false;
   private crmFailure: unknown = null;
   private readonly now: () => number;
+  private readonly assertedAnywhere: Set<string>;
 
   constructor(private readonly adapter: CrmAdapter, private readonly names: FieldResolver, private readonly opts: TracerOptions) {
     this.now = opts.now ?? Date.now;
+    this.assertedAnywhere = new Set(opts.fields ?? []);
   }
 
   /** A submission went out at `at` (ms epoch); repeated submissions of the same lead extend its window. */
@@ -94,6 +104,7 @@ export class Tracer {
       return;
     }
     this.tracked.set(lead.key, { lead, reported: 1, submittedAt: at, lastSubmittedAt: at, records: [], foundAt: null, knownIds: new Set() });
+    for (const f of Object.keys(lead.scenario.expect.fields ?? {})) this.assertedAnywhere.add(f);
     this.schedule(0);
   }
 
@@ -182,8 +193,7 @@ export class Tracer {
 
   private async poll(pending: Tracked[]): Promise<void> {
     const core = this.names.core;
-    const fieldNames = new Set([core.email, core.lifecycle, core.owner]);
-    for (const t of pending) for (const f of Object.keys(t.lead.scenario.expect.fields ?? {})) fieldNames.add(this.names.field(f));
+    const fieldNames = new Set([core.email, core.lifecycle, core.owner, ...this.sourceFieldNames().values()]);
     const found = await this.readRecords(pending, [...fieldNames]);
     const now = this.now();
     // Uniqueness is judged from the search index a lag margin after the window (see evaluate()).
@@ -277,7 +287,8 @@ export class Tracer {
     const e = evaluate(s, t.lead.withinMs, this.observation(t, now), this.names);
     if (!e.decided) return;
     const rec = t.records[0];
-    const sourceFields = rec ? Object.fromEntries(Object.keys(s.expect.fields ?? {}).map((f) => [f, rec.properties[this.names.field(f)] ?? null])) : undefined;
+    // A field first asserted by a lead handed over after this record was read stays out ("not read"), not null ("empty").
+    const sourceFields = rec ? Object.fromEntries([...this.sourceFieldNames()].filter(([, native]) => native in rec.properties).map(([f, native]) => [f, rec.properties[native] ?? null])) : undefined;
     this.decide(t.lead, {
       key: t.lead.key,
       passed: e.checks.every((c) => c.passed),
@@ -290,7 +301,16 @@ export class Tracer {
       decidedAt: now,
       owner: e.owner,
       sourceFields,
+      assertedFields: Object.keys(s.expect.fields ?? {}),
     });
+  }
+
+  /** Report key → native name: the fields the run asserts, then the CRM's standard source fields not among them. */
+  private sourceFieldNames(): Map<string, string> {
+    const out = new Map([...this.assertedAnywhere].map((f) => [f, this.names.field(f)]));
+    const read = new Set(out.values());
+    for (const native of this.names.core.sourceFields ?? []) if (!read.has(native)) out.set(native, native);
+    return out;
   }
 
   private failCrm(t: Tracked, err: unknown): void {

@@ -22,6 +22,13 @@ it('runs on the embedded sandbox, signs, and verifies offline', async () => {
   expect(report.crm.sandbox).toBe(true);
   expect(report.flush).toMatchObject({ deleted: 3, failed: 0, refused: 0, skipped: false });
   expect(report.leads.every((l) => l.evidence.some((e) => e.kind === 'screenshot'))).toBe(true);
+  // Each lead carries the CRM's value of every source field the run asserts anywhere and of the
+  // CRM's standard source fields, and which of them its own scenario asserts.
+  const apac = report.leads.find((l) => l.scenario.startsWith('APAC'))!;
+  expect(apac.assertedFields).toEqual(['source']);
+  expect(apac.sourceFields, JSON.stringify(apac.sourceFields)).toMatchObject({ source: 'PAID_SEARCH', utm_source: 'google' });
+  expect(Object.keys(apac.sourceFields!)).toEqual(expect.arrayContaining(['utm_campaign', 'hs_analytics_source_data_1']));
+  expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toContain('google <span class="tag">not checked</span>');
   for (const f of ['report.html', 'junit.xml', 'attestation.dsse.json', 'ledger.jsonl', 'playwright-report/index.html']) expect(existsSync(path.join(out, f)), f).toBe(true);
 
   const ok = await runCli(['verify', out, '--key', path.join(keys, 'leadproof.pub')]);

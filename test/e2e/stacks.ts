@@ -27,6 +27,8 @@ export const SYMPTOM: Record<string, { must: string; allowed: RegExp }> = {
   'no-visitor-cookie.stack.yaml': { must: 'field source (hs_analytics_source)', allowed: /^field source \(hs_analytics_source\)$/ },
   // The pool's deactivated member is named but not active: an owner failure (plus today's SLA line).
   'inactive-pool-member.stack.yaml': { must: 'owner', allowed: /^(owner|sla)$/ },
+  'guide-jumps-to-sql.stack.yaml': { must: 'lifecycle', allowed: /^lifecycle$/ },
+  'stage-moved-back.stack.yaml': { must: 'lifecycle', allowed: /^lifecycle$/ },
 };
 
 export function stackCase(stackFile: string): void {

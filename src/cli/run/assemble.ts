@@ -40,6 +40,7 @@ export function leadResult(lead: PlannedLead, v: LeadVerdict | undefined, outDir
     utm: s.utm ? (Object.fromEntries(Object.entries(s.utm).filter(([, x]) => x !== undefined)) as Record<string, string>) : undefined,
     owner: verdict.owner,
     sourceFields: verdict.sourceFields,
+    assertedFields: verdict.assertedFields,
     evidence: collectEvidence(lead.key, outDir, verdict.passed),
   };
 }

@@ -96,6 +96,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     ledger.append({ type: 'run', at: startedAt.toISOString(), runId, crm: target.kind, account: target.adapter.account, baseUrl: target.baseUrl, sandbox: !!target.sandbox, testDomain, pid: process.pid, host: hostname() });
     const tracer = new Tracer(target.adapter, names, {
       pollMs: opts.pollMs ?? (target.sandbox ? 1000 : 5000),
+      fields: leads.flatMap((l) => Object.keys(l.scenario.expect.fields ?? {})),
       onRecord: (lead, recordId) => ledger.append({ type: 'record', at: new Date().toISOString(), key: lead.key, email: lead.lead.email, recordId }),
     });
     const broker = await startBroker(leads, ledger, tracer, undefined, intake);

@@ -159,6 +159,15 @@ describe('HubSpot adapter: owners, properties, search, delete', () => {
     ]);
   });
 
+  it('lists enumeration options in the portal\'s displayOrder, the stage order verdicts rely on', async () => {
+    const opt = (value: string, displayOrder: number) => ({ label: value, value, displayOrder, hidden: false });
+    const { adapter } = await setup(() => ({
+      status: 200,
+      body: { results: [{ name: 'lifecyclestage', label: 'Lifecycle Stage', type: 'enumeration', fieldType: 'radio', groupName: 'g', description: '', options: [opt('other', -1), opt('salesqualifiedlead', 3), opt('lead', 1), opt('marketingqualifiedlead', 2)] }] },
+    }));
+    expect((await adapter.listProperties())[0].options).toEqual(['lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'other']);
+  });
+
   it('searches with IN filters of at most 100 emails, follows paging and reports duplicates', async () => {
     const { adapter, stub } = await setup((req) => {
       const values: string[] = req.body.filterGroups[0].filters[0].values;

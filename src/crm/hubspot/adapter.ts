@@ -33,6 +33,8 @@ export const HUBSPOT_CORE_FIELDS: CoreFields = {
   email: 'email',
   lifecycle: 'lifecyclestage',
   owner: 'hubspot_owner_id',
+  // Original and latest source with drill-downs: where HubSpot says the contact came from.
+  sourceFields: ['hs_analytics_source', 'hs_analytics_source_data_1', 'hs_analytics_source_data_2', 'hs_latest_source'],
   valueHints: {
     // HubSpot's knowledge base: contacts from form submissions "filtered from analytics by IP
     // address" get Offline sources; so do submissions without the hubspotutk cookie.

@@ -104,11 +104,14 @@ interface SdkProperty {
   name: string;
   label: string;
   type: string;
-  options?: { value: string }[];
+  options?: { value: string; displayOrder?: number }[];
 }
 
 export function toProperty(p: SdkProperty): PropertyInfo {
-  const options = (p.options ?? []).map((o) => o.value);
+  // Options in the portal's own order (the lifecycle stage order verdicts rely on): lowest
+  // displayOrder first, -1 ("unordered") after the ordered ones, ties as listed.
+  const rank = (o: { displayOrder?: number }) => (o.displayOrder === undefined || o.displayOrder < 0 ? Infinity : o.displayOrder);
+  const options = [...(p.options ?? [])].sort((a, b) => rank(a) - rank(b)).map((o) => o.value);
   return { name: p.name, label: p.label, type: p.type, ...(options.length > 0 ? { options } : {}) };
 }
 

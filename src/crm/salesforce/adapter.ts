@@ -30,7 +30,8 @@ export interface SalesforceAdapterOptions {
   orgLabel?: string;
 }
 
-export const SALESFORCE_CORE_FIELDS: CoreFields = { email: 'Email', lifecycle: 'Status', owner: 'OwnerId' };
+/** LeadSource is the only standard source field a Lead has; UTM fields are custom, read when a scenario asserts them. */
+export const SALESFORCE_CORE_FIELDS: CoreFields = { email: 'Email', lifecycle: 'Status', owner: 'OwnerId', sourceFields: ['LeadSource'] };
 
 const EMAILS_PER_QUERY = 100; // and fewer when long: inListQueries keeps the URI under 8,000 bytes
 const IDS_PER_QUERY = 200;

@@ -1,19 +1,19 @@
 /**
  * report.html: one self-contained page (inline CSS and SVG, screenshots as data: URIs) that a
- * non-engineer can read. Verdict first, then the definition of done, then the detail.
+ * non-engineer can read. Where it ran and the verdict first, then whether it is signed and
+ * approved, what failed by cause, the definition of done, then the detail. All times in UTC.
  */
 import type { ChecklistVerdict } from '../../attest/predicates.js';
 import type { RunReport } from '../model.js';
 import { escapeXml as x, seconds } from '../xml.js';
 import { renderChart } from './chart.js';
+import { localFailureGroups, type FailureGroup } from './failure-causes.js';
+import { crmName, renderCauses, renderEnvironment, renderTrust, renderVerdict, verdictOf, type SignatureStatus } from './header.js';
 import { renderChannelTable, renderChecklist, renderFailures, renderLeads, renderRoutingMatrix } from './sections.js';
 import { CSS } from './style.js';
+import { readableTime, TIME_ZONE } from './time.js';
 
-export interface SignatureStatus {
-  signed: boolean;
-  keyid?: string;
-  algorithm?: string;
-}
+export type { SignatureStatus } from './header.js';
 
 export interface HtmlInput {
   report: RunReport;
@@ -21,14 +21,13 @@ export interface HtmlInput {
   signature: SignatureStatus;
   /** Evidence path → data: URI, for screenshots. */
   images: Map<string, string>;
+  /** Failed leads grouped by cause; computed from the report when not given. */
+  failureGroups?: FailureGroup[];
 }
 
-export function renderHtml({ report, checklist, signature, images }: HtmlInput): string {
+export function renderHtml({ report, checklist, signature, images, failureGroups }: HtmlInput): string {
   const s = report.summary;
-  const passed = s.failed === 0 && s.total > 0;
-  const open = checklist.filter((i) => !i.done).length;
-  const verdict = passed ? 'PASSED' : 'FAILED';
-  const sub = `${s.passed} of ${s.total} synthetic leads passed · ${checklist.length - open} of ${checklist.length} definition-of-done items met`;
+  const verdict = verdictOf(report);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -37,21 +36,24 @@ export function renderHtml({ report, checklist, signature, images }: HtmlInput):
 <style>${CSS}</style></head>
 <body><main>
 <h1>Go-to-market funnel test report</h1>
-<div class="meta">Run ${x(report.runId)} · ${x(report.crm.kind)} ${x(report.crm.account)}${report.crm.sandbox ? ' (sandbox)' : ''} · ${x(report.startedAt)} → ${x(report.finishedAt)} · ${x(seconds(s.durationMs))}</div>
-<section class="verdict ${passed ? 'pass' : 'fail'}" id="verdict"><strong>${verdict}</strong>${x(sub)}</section>
+<div class="meta" id="when">Run ${x(report.runId)} · ${x(readableTime(report.startedAt))} → ${x(readableTime(report.finishedAt))} · ${x(seconds(s.durationMs))} · all times in ${TIME_ZONE}</div>
+${renderEnvironment(report)}
+${renderVerdict(report, checklist)}
+${renderTrust(report, signature)}
+${renderCauses(failureGroups ?? localFailureGroups(report))}
 <h2 id="checklist">Definition of done</h2>
 ${renderChecklist(checklist)}
 <h2>Routing matrix</h2>
 ${renderRoutingMatrix(report)}
 <h2>Time to owner per branch</h2>
 ${renderChart(report)}
-<h2>Source fields per channel</h2>
+<h2>Source fields per lead</h2>
 ${renderChannelTable(report)}
 <h2>Failed checks</h2>
 ${renderFailures(report, images)}
 <h2>All leads</h2>
 ${renderLeads(report)}
-<h2>Signature</h2>
+<h2>Checking the signature</h2>
 ${renderSignature(report, signature)}
 <h2>Run details</h2>
 ${renderDetails(report)}
@@ -66,14 +68,15 @@ function renderSignature(report: RunReport, sig: SignatureStatus): string {
   if (sig.signed) {
     return `<div class="signature"><span class="ok">Signed</span> by key <code>${x(sig.keyid?.slice(0, 16))}</code> (${x(sig.algorithm)}) in attestation.dsse.json, covering report.json, junit.xml, this page and every evidence file. ${how}</div>`;
   }
-  return `<div class="signature"><span class="bad">Unsigned.</span> The attestation was written without a signature. Create a key with <code>npx leadproof keygen --out keys/</code> and run again with <code>--signing-key keys/leadproof.key</code>.</div>`;
+  return `<div class="signature"><span class="bad">Unsigned.</span> The attestation was written without a signature. Create a key with <code>npx leadproof keygen --out keys/</code> and sign this run with <code>npx leadproof sign ${x(`reports/${report.runId}`)} --key keys/leadproof.key</code> (or run again with <code>--signing-key keys/leadproof.key</code>).</div>`;
 }
 
 function renderDetails(r: RunReport): string {
   const rows: [string, string][] = [
     ['leadproof', r.tool.version],
-    ['CRM', `${r.crm.kind} ${r.crm.account}${r.crm.baseUrl ? ` (${r.crm.baseUrl})` : ''}`],
+    ['CRM', `${crmName(r.crm)}, ${r.crm.sandbox ? 'sandbox' : 'production'}${r.crm.baseUrl ? `, ${r.crm.baseUrl}` : ''}`],
     ['Stack', r.stack ? `${r.stack.name} (${r.stack.file}, sha256 ${r.stack.sha256.slice(0, 12)})` : '—'],
+    ['Started / finished', `${readableTime(r.startedAt)} / ${readableTime(r.finishedAt)}`],
     ['Scenarios', r.scenarios.map((s) => `${s.file} (sha256 ${s.sha256.slice(0, 12)})`).join(', ')],
     ['Git commit', r.git ? `${r.git.commit}${r.git.dirty ? ' (uncommitted changes)' : ''}` : '—'],
     ['Shard', r.shard ? `${r.shard.current}/${r.shard.total}` : r.mergedFrom ? `merged from ${r.mergedFrom.length} shards` : '—'],

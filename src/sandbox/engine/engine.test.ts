@@ -95,6 +95,28 @@ describe('lifecycle', () => {
     expect(record.history.lifecycle.map((h) => h.value)).toEqual(['lead']);
   });
 
+  const backToLead = (clearFirst: boolean) => withStack((s) => s.lifecycle.rules.push({ name: 're-score demo requests', when: { forms: ['demo-request'] }, stage: 'lead', delaySeconds: 6, clearFirst, workflowId: '7001' }));
+
+  it('moves a HubSpot stage back only through a workflow that clears it first, as HubSpot does', () => {
+    engine = createCrmEngine(backToLead(true), { flavor: 'hubspot' });
+    const { record } = submit({ country: 'GB', employees: '40' });
+    vi.advanceTimersByTime(7_000);
+    expect(record.history.lifecycle.map((h) => h.value)).toEqual(['lead', 'marketingqualifiedlead', null, 'lead']);
+    expect(record.history.lifecycle.slice(1).map((h) => h.sourceId)).toEqual(['51300100', '7001', '7001']);
+    engine.stop();
+    engine = createCrmEngine(backToLead(false), { flavor: 'hubspot' });
+    const ignored = submit({ country: 'GB', employees: '40' }).record;
+    vi.advanceTimersByTime(7_000);
+    expect(ignored.history.lifecycle.map((h) => h.value)).toEqual(['lead', 'marketingqualifiedlead']);
+  });
+
+  it('sets an earlier Lead Status directly on Salesforce, which has no stage order', () => {
+    engine = createCrmEngine(backToLead(false), { flavor: 'salesforce' });
+    const { record } = submit({ country: 'GB', employees: '40' });
+    vi.advanceTimersByTime(7_000);
+    expect(record.history.lifecycle.map((h) => h.value)).toEqual(['lead', 'marketingqualifiedlead', 'lead']);
+  });
+
   it('stop() cancels pending workflows', () => {
     engine = createCrmEngine(stack, { flavor: 'hubspot' });
     const { record } = submit({ country: 'DE', employees: '2500' });

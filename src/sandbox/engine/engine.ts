@@ -25,8 +25,10 @@ export interface SubmitResult {
 
 export type EngineEvent = 'created' | 'updated' | 'routed' | 'stage';
 
-/** Lifecycle stages only move forward, in this order. */
+/** HubSpot's lifecycle stages only move forward, in this order (unless a workflow clears the stage first). */
 const STAGE_ORDER = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist'];
+/** Default workflow ids of lifecycle rules: this plus the rule's position. */
+const LIFECYCLE_WORKFLOW_ID_BASE = 51_300_100;
 
 export class CrmEngine extends EventEmitter {
   readonly store: PersonStore;
@@ -123,16 +125,25 @@ export class CrmEngine extends EventEmitter {
     const lc = this.stack.lifecycle;
     if (!lc.workflowsEnabled) return;
     const employees = Number(sub.fields.employees ?? rec.fields.employees ?? NaN);
-    const rule = lc.rules.find(
-      (r) =>
-        (r.when.forms === undefined || r.when.forms.includes(sub.formId)) &&
-        (r.when.minEmployees === undefined || (Number.isFinite(employees) && employees >= r.when.minEmployees)),
-    );
-    if (!rule) return;
-    this.later(rule.delaySeconds * 1000, () => {
-      if (rec.archived || !this.isForward(rec.fields.lifecycle ?? null, rule.stage)) return;
-      this.store.write(rec, { lifecycle: rule.stage }, 'WORKFLOW', this.now(), `lifecycle:${rule.name}`);
-      this.emit('stage', rec, rule.stage);
+    // Every rule whose conditions hold acts (each is its own workflow), after its delay. On
+    // HubSpot a rule only moves the stage forward unless it clears the stage first; Salesforce's
+    // Lead Status has no order, so a rule there sets whatever status it names.
+    lc.rules.forEach((rule, i) => {
+      const applies =
+        (rule.when.forms === undefined || rule.when.forms.includes(sub.formId)) &&
+        (rule.when.minEmployees === undefined || (Number.isFinite(employees) && employees >= rule.when.minEmployees));
+      if (!applies) return;
+      // HubSpot's history names a workflow by its numeric id (sourceId).
+      const workflowId = rule.workflowId ?? String(LIFECYCLE_WORKFLOW_ID_BASE + i);
+      this.later(rule.delaySeconds * 1000, () => {
+        const from = rec.fields.lifecycle ?? null;
+        if (rec.archived || from === rule.stage) return;
+        const backward = this.flavor === 'hubspot' && !this.isForward(from, rule.stage);
+        if (backward && !rule.clearFirst) return; // HubSpot ignores it silently
+        if (backward) this.store.write(rec, { lifecycle: null }, 'WORKFLOW', this.now(), workflowId);
+        this.store.write(rec, { lifecycle: rule.stage }, 'WORKFLOW', this.now(), workflowId);
+        this.emit('stage', rec, rule.stage);
+      });
     });
   }
 

@@ -21,7 +21,7 @@
  *   owner (stack owner id like "101", or "queue:<name>" — queues only on the salesforce flavor).
  *
  * `record.history[field]` lists every change oldest first with `{ value, at, source, sourceId }`:
- * source FORM (sourceId = form id), WORKFLOW (sourceId `routing:<rule>` / `lifecycle:<rule>`),
+ * source FORM (sourceId = form id), WORKFLOW (sourceId `routing:<rule>`, or a lifecycle rule's numeric workflow id),
  * ANALYTICS, IMPORT (seeded data). Workflows fire on unref'd timers that `stop()` clears.
  * Records flagged `seeded` are pre-existing CRM data, never test records.
  */

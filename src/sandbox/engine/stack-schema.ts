@@ -57,6 +57,15 @@ const lifecycleRule = z.object({
     .strict(),
   stage: z.string().min(1),
   delaySeconds: z.number().min(0).default(2),
+  /**
+   * HubSpot moves a lifecycle stage backwards only when the workflow clears the property first
+   * (a direct set to an earlier stage is ignored, without an error); true models such a workflow,
+   * e.g. a re-scoring workflow that sends MQLs back to lead. Salesforce's Lead Status has no order,
+   * so there any rule sets any status and this is not needed.
+   */
+  clearFirst: z.boolean().default(false),
+  /** The workflow's id as the CRM's history names it (HubSpot sourceId); default derived from the rule's position. */
+  workflowId: z.string().regex(/^\d+$/, 'must be a numeric workflow id like "51300101"').optional(),
 });
 
 const form = z.object({
