@@ -1,7 +1,7 @@
 /**
  * Preflight: checks everything the scenarios reference against the live CRM and the live site
  * before a single lead is created — properties exist, owners/teams/queues exist, form pages load
- * and keep their UTMs through redirects. All problems are collected and reported at once.
+ * and keep their UTMs through redirects, their fields are where the form profiles say. All problems are collected and reported at once.
  */
 import type { CrmAdapter } from '../crm/adapter.js';
 import { ConfigError, type ConfigIssue } from '../errors.js';
@@ -10,6 +10,7 @@ import { pageCaptcha } from './captcha.js';
 import { editDistance } from './did-you-mean.js';
 import { checkOwnerExpectation } from './owner-preflight.js';
 import type { FieldResolver } from './fields.js';
+import { formIssues } from './form-preflight.js';
 import { lifecycleStageIssues } from './lifecycle-stages.js';
 
 export async function preflight(opts: { adapter: CrmAdapter; names: FieldResolver; leads: PlannedLead[]; configFile: string; crmLabel: string }): Promise<void> {
@@ -53,6 +54,7 @@ export async function preflight(opts: { adapter: CrmAdapter; names: FieldResolve
     if (!propNames.has(core)) once({ file: opts.crmLabel, field: core, message: `the CRM has no "${core}" field; leadproof cannot read lifecycle or owner without it.` });
   }
   await checkPages(leads, once, (w) => console.warn(`leadproof: warning: ${w.file}: ${w.field}: ${w.message}`));
+  for (const i of await formIssues(leads, opts.configFile)) once(i);
   if (issues.length) throw new ConfigError(issues, `Preflight against ${adapter.account} found problems; no lead was created.`);
 }
 

@@ -6,8 +6,10 @@
 import type { FrameLocator, Locator, Page } from '@playwright/test';
 import type { Lead } from '../scenario/lead.js';
 import type { ResolvedField, ResolvedForm } from '../scenario/plan.js';
+import { DEFAULT_FORM_RENDER_MS } from '../scenario/render-wait.js';
+import { chooseOption, labelPattern, type SelectOption } from './labels.js';
 
-type Root = Page | FrameLocator;
+export type Root = Page | FrameLocator;
 
 export class FormFillError extends Error {}
 
@@ -17,6 +19,7 @@ export function formRoot(page: Page, form: ResolvedForm): Root {
 
 /** Fills every step; leaves the final submit click to the caller (which must watch the request). */
 export async function fillForm(root: Root, form: ResolvedForm, lead: Lead): Promise<void> {
+  if (!(await formRendered(root, form))) throw new FormFillError(notRenderedMessage(form));
   const steps = Math.max(1, ...form.fields.map((f) => f.step));
   for (let step = 1; step <= steps; step++) {
     for (const field of form.fields.filter((f) => f.step === step)) await fillField(root, form, field, lead);
@@ -28,14 +31,50 @@ export function submitButton(root: Root, form: ResolvedForm): Locator {
   return form.submit ? button(root, form.submit) : root.locator('button[type=submit], input[type=submit]').first();
 }
 
-function button(root: Root, name: string): Locator {
+/** A field as the page shows it: by selector, or by its label read loosely (labels.ts). */
+export function fieldLocator(root: Root, field: ResolvedField): Locator {
+  return field.selector ? fieldMatches(root, field).first() : fieldMatches(root, field);
+}
+
+/** Every element the field's label or selector matches (preflight counts them: 0 or 2 is a problem). */
+export function fieldMatches(root: Root, field: ResolvedField): Locator {
+  return field.selector ? root.locator(field.selector) : root.getByLabel(labelPattern(field.label!));
+}
+
+export function fieldPlace(field: ResolvedField): string {
+  return field.selector ? `selector ${field.selector}` : `label "${field.label}"`;
+}
+
+/**
+ * Waits (up to the form's render wait) until any step-1 field is in the page: a form rendered by
+ * script after `load` is not missing, only late. Resolves false when none appeared.
+ */
+export async function formRendered(root: Root, form: ResolvedForm): Promise<boolean> {
+  const first = form.fields.filter((f) => f.step === 1).map((f) => fieldLocator(root, f));
+  if (first.length === 0) return true;
+  const any = first.reduce((a, b) => a.or(b)).first();
+  return any.waitFor({ state: 'attached', timeout: form.renderWaitMs ?? DEFAULT_FORM_RENDER_MS }).then(() => true, () => false);
+}
+
+export function notRenderedMessage(form: ResolvedForm): string {
+  const wait = form.renderWaitMs ?? DEFAULT_FORM_RENDER_MS;
+  const places = form.fields.filter((f) => f.step === 1).map(fieldPlace).join(', ');
+  return `form "${form.id}" at ${form.url}: none of its fields (${places}) appeared within ${wait / 1000} s. Check the form's url and labels in the project config; if the page renders the form later by script, raise renderWait on the form (or LEADPROOF_FORM_RENDER_MS).`;
+}
+
+/** The options of a <select>, as value and visible text. */
+export function selectOptions(loc: Locator): Promise<SelectOption[]> {
+  return loc.evaluate((el) => Array.from((el as HTMLSelectElement).options, (o) => o).map((o) => ({ value: o.value, label: o.text })));
+}
+
+export function button(root: Root, name: string): Locator {
   return root.getByRole('button', { name, exact: true });
 }
 
 async function fillField(root: Root, form: ResolvedForm, field: ResolvedField, lead: Lead): Promise<void> {
   const value = lead[field.attribute];
-  const loc = field.selector ? root.locator(field.selector).first() : root.getByLabel(field.label!, { exact: true });
-  const where = field.selector ? `selector ${field.selector}` : `label "${field.label}"`;
+  const loc = fieldLocator(root, field);
+  const where = fieldPlace(field);
   let kind: string;
   try {
     kind = await loc.evaluate((el) => `${el.tagName.toLowerCase()}:${(el as HTMLInputElement).type ?? ''}`, undefined, { timeout: 10_000 });
@@ -43,9 +82,13 @@ async function fillField(root: Root, form: ResolvedForm, field: ResolvedField, l
     throw new FormFillError(`form "${form.id}" at ${form.url}: no field with ${where} for ${field.attribute} (step ${field.step}). Fix forms.${form.id}.fields.${field.attribute} in the project config, or the page.`);
   }
   if (kind.startsWith('select')) {
-    const v = String(value);
-    const byValue = await loc.selectOption({ value: v }).catch(() => null);
-    if (!byValue || byValue.length === 0) await loc.selectOption({ label: v });
+    const options = await selectOptions(loc);
+    const pick = chooseOption(field.attribute, String(value), options);
+    if (pick === null) {
+      const shown = options.map((o) => o.label).filter(Boolean).slice(0, 8).join(', ');
+      throw new FormFillError(`form "${form.id}" at ${form.url}: the ${where} list has no option for ${field.attribute} "${value}" (it offers ${shown}${options.length > 8 ? ', ...' : ''}). Give the scenario a value the list offers, or fix the form.`);
+    }
+    await loc.selectOption({ value: pick });
   } else if (kind === 'input:checkbox' || kind === 'input:radio') {
     await loc.setChecked(Boolean(value));
   } else {

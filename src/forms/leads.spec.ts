@@ -14,7 +14,7 @@ import { settleMs } from '../expect/settle.js';
 import type { RunPlan } from '../scenario/plan.js';
 import type { LeadVerdict } from '../trace/tracer.js';
 import { fillForm, formRoot, submitButton } from './fill.js';
-import { evidenceDir } from './evidence.js';
+import { evidenceDir, FILLED_FORM_SCREENSHOT } from './evidence.js';
 import { leadAnnotations, leadTitle, verdictError } from './lead-case.js';
 
 const planFile = process.env.LEADPROOF_PLAN;
@@ -59,6 +59,9 @@ if (!plan) {
           await tab.goto(lead.landingUrl, { referer: lead.referrer, waitUntil: 'load' });
           const root = formRoot(tab, lead.form);
           await fillForm(root, lead.form, lead.lead);
+          // Before the intake slot is taken, so the screenshot does not eat into the form's pace.
+          // Full page: the form may sit below the fold (on a multi-step form, its last step shows).
+          await tab.screenshot({ path: path.join(dir, FILLED_FORM_SCREENSHOT), fullPage: true });
           // One slot of the run's shared intake budget per click; the wait does not count against
           // the test's timeout (Playwright measures it from the test's start).
           const timeout = testInfo.timeout;

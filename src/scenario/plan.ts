@@ -5,6 +5,7 @@
  */
 import type { CrmKind } from '../crm/adapter.js';
 import { parseDuration } from './duration.js';
+import { formRenderMs } from './render-wait.js';
 import { synthesizeLead, type Lead } from './lead.js';
 import type { LoadedScenario } from './load.js';
 import type { FieldFill, FormProfile, LeadAttributes, ProjectConfig, ScenarioInput } from './types.js';
@@ -26,6 +27,8 @@ export interface ResolvedForm {
   fields: ResolvedField[];
   submit?: string;
   next?: string;
+  /** How long the first field may take to appear (forms rendered late by script). */
+  renderWaitMs?: number;
   /** The profile's intake setting (src/trace/intake.ts decides the run's budget from it). */
   intake?: false | { perTenSeconds: number };
 }
@@ -101,7 +104,8 @@ export function resolveForm(id: string, profile: FormProfile, crm: CrmKind, site
     const attr = attribute as ResolvedField['attribute'];
     return { attribute: attr, label: f.selector ? f.label : (f.label ?? DEFAULT_LABELS[attr]), selector: f.selector, step: f.step ?? 1 };
   });
-  return { id, url: new URL(raw, withSlash(siteUrl)).href, frame: profile.frame, fields, submit: profile.submit, next: profile.next, intake: profile.intake };
+  const renderWaitMs = (profile.renderWait ? parseDuration(profile.renderWait) : null) ?? formRenderMs();
+  return { id, url: new URL(raw, withSlash(siteUrl)).href, frame: profile.frame, fields, submit: profile.submit, next: profile.next, renderWaitMs, intake: profile.intake };
 }
 
 function landingUrl(base: string, s: ScenarioInput): string {

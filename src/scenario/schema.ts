@@ -91,6 +91,7 @@ export const formProfileSchema = z.strictObject({
   ),
   submit: z.string().optional(),
   next: z.string().optional(),
+  renderWait: duration.optional(),
   intake: z.union([
     z.literal(false),
     z.strictObject({ perTenSeconds: z.number().int('must be a whole number of submissions').min(1).max(10_000) }),

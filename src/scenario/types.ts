@@ -130,6 +130,9 @@ export interface FormProfile {
   /** Button that submits (accessible name); on multi-step forms, `next` advances a step. */
   submit?: string;
   next?: string;
+  /** How long to wait for a form rendered late by script to show its first field: "20s".
+   *  Default 15 s (LEADPROOF_FORM_RENDER_MS). */
+  renderWait?: string;
   /**
    * How fast the run may submit this form, shared by every browser worker (and split over
    * `--shard`s): `{ perTenSeconds: 40 }`, or `false` when the form posts somewhere without a rate

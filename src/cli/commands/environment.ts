@@ -25,4 +25,6 @@ Environment (a real CRM is used when its credentials are set; otherwise the embe
                                24 h for Web-to-Lead, its queue window): the ledger stays open for \`flush --orphans\` until then
   LEADPROOF_SIGNING_KEY, LEADPROOF_SIGNING_KEY_PASSPHRASE   the builder's key that signs each run
   LEADPROOF_CHROMIUM           path of the Chromium to use (else Playwright's, else /usr/bin/chromium)
+  LEADPROOF_FORM_RENDER_MS     how long a form drawn late by script may take to show its first field
+                               (default 15000; a form profile's renderWait overrides it)
 `;

@@ -1,8 +1,8 @@
 /** Builds the run report (the one model every artifact renders) from the plan and the verdicts. */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { evidenceDir } from '../../forms/evidence.js';
+import { evidenceDir, FILLED_FORM_SCREENSHOT } from '../../forms/evidence.js';
 import { REPORT_SCHEMA_VERSION, type Evidence, type FlushSummary, type LeadResult, type RunReport } from '../../report/model.js';
 import type { PlannedLead } from '../../scenario/plan.js';
 import type { LeadVerdict } from '../../trace/tracer.js';
@@ -41,13 +41,16 @@ export function leadResult(lead: PlannedLead, v: LeadVerdict | undefined, outDir
     owner: verdict.owner,
     sourceFields: verdict.sourceFields,
     assertedFields: verdict.assertedFields,
-    evidence: collectEvidence(lead.key, outDir),
+    evidence: collectEvidence(lead.key, outDir, verdict.passed),
   };
 }
 
-function collectEvidence(key: string, outDir: string): Evidence[] {
+function collectEvidence(key: string, outDir: string, passed: boolean): Evidence[] {
   const dir = evidenceDir(outDir, key);
-  const kinds: [string, Evidence['kind']][] = [['screenshot.png', 'screenshot'], ['payload.json', 'payload']];
+  // A failed lead's filled form comes first: it is the screenshot the report shows.
+  const filled = path.join(dir, FILLED_FORM_SCREENSHOT);
+  if (passed) rmSync(filled, { force: true });
+  const kinds: [string, Evidence['kind']][] = [[FILLED_FORM_SCREENSHOT, 'screenshot'], ['screenshot.png', 'screenshot'], ['payload.json', 'payload']];
   return kinds
     .map(([file, kind]) => ({ file: path.join(dir, file), kind }))
     .filter((e) => existsSync(e.file))

@@ -1,5 +1,6 @@
 /** The tables of the HTML report. Every value from the CRM or a scenario goes through escapeXml. */
 import type { ChecklistVerdict } from '../../attest/predicates.js';
+import { FILLED_FORM_SCREENSHOT } from '../../forms/evidence.js';
 import type { CheckResult, LeadResult, RunReport } from '../model.js';
 import { escapeXml as x, seconds, show } from '../xml.js';
 import { statusOf, type ItemStatus } from './header.js';
@@ -79,10 +80,11 @@ export function renderFailures(report: RunReport, images: Map<string, string>): 
     const rows = l.checks.filter((c) => !c.passed).map(
       (c) => `<tr><td>${x(c.name)}</td><td>${x(show(c.expected))}</td><td>${x(show(c.actual))}</td><td>${x(readableTimesIn(c.message))}${decidedBy(c)}</td></tr>`,
     );
-    const shot = l.evidence.find((e) => e.kind === 'screenshot');
-    const img = shot && images.get(shot.path)
-      ? `<img alt="Screenshot of the form after submission for ${x(l.key)}" src="${images.get(shot.path)}">`
-      : '';
+    // The filled form just before submit (when captured) first, then the page after submission.
+    const img = l.evidence.filter((e) => e.kind === 'screenshot' && images.has(e.path)).map((e) => {
+      const what = e.path.endsWith(FILLED_FORM_SCREENSHOT) ? 'the filled form just before submit' : 'the page after submission';
+      return `<img alt="Screenshot of ${what} for ${x(l.key)}" title="${what}" src="${images.get(e.path)}">`;
+    }).join('');
     return `<div class="failure" data-lead="${x(l.key)}"><strong>${x(l.scenario)}</strong> <span class="meta">${x(l.key)} · ${x(l.email)} · record ${x(l.recordId ?? 'none')}</span>` +
       (rows.length ? table(['Check', 'Expected', 'Actual', 'What happened'], rows) : '<p>The lead failed before any check was decided.</p>') + img + '</div>';
   }).join('\n');

@@ -27,9 +27,14 @@ export interface RoutingFacts {
   form: string;
 }
 
+/**
+ * A country arrives as an ISO code (plain forms, Web-to-Lead) or as its English name (HubSpot's
+ * embedded country list posts "Germany"); territories are listed by code, like a routing
+ * workflow's "Country is any of" that a RevOps team keeps in sync with the form's list.
+ */
 export function territoryOf(stack: Stack, country: string | null): string | null {
   if (!country) return null;
-  const c = country.toUpperCase();
+  const c = country.trim().length === 2 ? country.trim().toUpperCase() : codeOfName(stack, country);
   for (const [name, codes] of Object.entries(stack.territories)) if (codes.includes(c)) return name;
   return null;
 }
@@ -112,4 +117,13 @@ export class Router {
     if (!o) throw new Error(`stack references unknown owner ${email}`);
     return o;
   }
+}
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** The territory code whose English name this is (only the stack's codes: CLDR also names retired ones, DD is "Germany" too). */
+function codeOfName(stack: Stack, name: string): string {
+  const n = name.trim().toLowerCase();
+  const codes = Object.values(stack.territories).flat();
+  return codes.find((code) => regionNames.of(code)?.toLowerCase() === n) ?? name.toUpperCase();
 }

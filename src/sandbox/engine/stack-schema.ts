@@ -88,6 +88,13 @@ const form = z.object({
   page: z.string().startsWith('/'),
   layout: z.union([z.literal('demo'), z.literal('ebook'), z.literal('contact-sales')]),
   title: z.string().min(1),
+  /**
+   * How the page draws the form. `hubspot-embed` is what HubSpot's embed code renders: labels
+   * `<span>First name</span><span class="hs-form-required">*</span>`, a country list that posts
+   * country names, and the form inserted by script after `renderDelayMs`.
+   */
+  style: z.union([z.literal('plain'), z.literal('hubspot-embed')]).default('plain'),
+  renderDelayMs: z.number().int().min(0).max(60_000).default(0),
   /** Whether the page loads the tracking script that sets the `hubspotutk` visitor cookie. */
   visitorCookie: z.boolean().default(true),
   /** Hidden form fields the portal maps to contact properties; others are silently dropped. */

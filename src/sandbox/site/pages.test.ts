@@ -47,3 +47,20 @@ describe('demo site pages', () => {
     expect(formHtmlFor('demo-request')).toMatch(/<option value="DE">Germany<\/option>/);
   });
 });
+
+describe('the HubSpot-embed form variant', () => {
+  const embed = stack.forms.find((f) => f.style === 'hubspot-embed')!;
+  const page = landingPage(stack, embed, 'http://127.0.0.1:1');
+
+  it('marks required labels with an hs-form-required span and posts country names', () => {
+    expect(page).toContain('<label for="f-firstname"><span>First name</span><span class="hs-form-required">*</span></label>');
+    expect(page).toContain('<label for="f-website"><span>Website</span></label>');
+    expect(page).toContain('<option value="Germany">Germany</option>');
+  });
+
+  it('draws the form by script, after a delay: the fields start out in an inert <template>', () => {
+    expect(page.indexOf('<template id="hs-form-template"><form')).toBeGreaterThan(0);
+    expect(page).toContain(`}, ${embed.renderDelayMs});`);
+    expect(embed.renderDelayMs).toBeGreaterThan(0);
+  });
+});

@@ -18,18 +18,27 @@ ${body}
 </body></html>`;
 }
 
-function fieldHtml(f: LayoutField): string {
+type FormStyle = StackForm['style'];
+
+/** HubSpot's embed marks a required field with a separate asterisk span inside the label. */
+function labelHtml(id: string, f: LayoutField, style: FormStyle): string {
+  if (style !== 'hubspot-embed') return `<label for="${id}">${esc(f.label)}</label>`;
+  return `<label for="${id}"><span>${esc(f.label)}</span>${f.required ? '<span class="hs-form-required">*</span>' : ''}</label>`;
+}
+
+function fieldHtml(f: LayoutField, style: FormStyle = 'plain'): string {
   const id = `f-${f.name}`;
   const req = f.required ? ' required' : '';
   if (f.kind === 'checkbox') {
-    return `<div class="consent"><input type="checkbox" id="${id}" name="${f.name}"> <label for="${id}">${esc(f.label)}</label></div>`;
+    return `<div class="consent"><input type="checkbox" id="${id}" name="${f.name}"> ${labelHtml(id, f, style)}</div>`;
   }
   if (f.kind === 'country') {
-    const options = COUNTRIES.map(([code, name]) => `<option value="${code}">${esc(name)}</option>`).join('');
-    return `<label for="${id}">${esc(f.label)}</label><select id="${id}" name="${f.name}"${req}><option value="">Select…</option>${options}</select>`;
+    // HubSpot's country list posts the country's name; the plain pages post ISO codes.
+    const options = COUNTRIES.map(([code, name]) => `<option value="${style === 'hubspot-embed' ? esc(name) : code}">${esc(name)}</option>`).join('');
+    return `${labelHtml(id, f, style)}<select id="${id}" name="${f.name}"${req}><option value="">Select…</option>${options}</select>`;
   }
   const extra = f.kind === 'number' ? ' min="1" step="1"' : '';
-  return `<label for="${id}">${esc(f.label)}</label><input type="${f.kind}" id="${id}" name="${f.name}"${extra}${req}>`;
+  return `${labelHtml(id, f, style)}<input type="${f.kind}" id="${id}" name="${f.name}"${extra}${req}>`;
 }
 
 /** The <form> itself: visible fields (by step), hidden UTM inputs, the submit button(s). */
@@ -46,12 +55,12 @@ export function formHtml(stack: Stack, form: StackForm, baseUrl: string): string
         const button = last
           ? `<button type="submit">${esc(layout.submit)}</button>`
           : `<button type="button" data-next>${esc(layout.next!)}</button>`;
-        const fields = layout.fields.filter((f) => (f.step ?? 1) === step).map(fieldHtml).join('\n');
+        const fields = layout.fields.filter((f) => (f.step ?? 1) === step).map((f) => fieldHtml(f, form.style)).join('\n');
         return `<fieldset data-step="${step}"${i === 0 ? '' : ' hidden'}><legend>Step ${step} of ${steps.length}</legend>\n${fields}\n${button}</fieldset>`;
       })
       .join('\n');
   } else {
-    inner = `${layout.fields.map(fieldHtml).join('\n')}\n<button type="submit">${esc(layout.submit)}</button>`;
+    inner = `${layout.fields.map((f) => fieldHtml(f, form.style)).join('\n')}\n<button type="submit">${esc(layout.submit)}</button>`;
   }
   return `<form data-hs-form="${form.guid}" data-form-id="${form.id}" action="${action}" method="post" novalidate>
 ${inner}
@@ -69,7 +78,23 @@ export function landingPage(stack: Stack, form: StackForm, baseUrl: string): str
     // frame-host.js runs after the iframe element exists, so it sits at the end of <body>.
     return shell(form.title, `${intro}\n${frame}\n<script src="/assets/frame-host.js"></script>`, { track: form.visitorCookie });
   }
+  if (form.style === 'hubspot-embed') return shell(form.title, `${intro}\n${embedHtml(stack, form, baseUrl)}`, { track: form.visitorCookie });
   return shell(form.title, `${intro}\n${formHtml(stack, form, baseUrl)}\n<script src="/assets/form.js"></script>`, { track: form.visitorCookie });
+}
+
+/**
+ * Like HubSpot's embed code: the page ships an empty target and a script that draws the form
+ * later (`hbspt.forms.create` after its own bundle loads). The form sits in an inert <template>
+ * until then, so neither a person nor Playwright can find its fields before it is drawn.
+ */
+function embedHtml(stack: Stack, form: StackForm, baseUrl: string): string {
+  return `<div class="hs-form-target" data-hs-embed></div>
+<template id="hs-form-template">${formHtml(stack, form, baseUrl)}</template>
+<script>setTimeout(function () {
+  var target = document.querySelector('[data-hs-embed]');
+  target.appendChild(document.getElementById('hs-form-template').content.cloneNode(true));
+  var s = document.createElement('script'); s.src = '/assets/form.js'; document.body.appendChild(s);
+}, ${form.renderDelayMs});</script>`;
 }
 
 /** The document inside the iframe: just the form, no tracking script of its own. */
