@@ -27,6 +27,10 @@ export interface ResourceDescriptor {
 export interface ChecklistVerdict {
   id: string;
   label: string;
+  /** done: the run's evidence proves it; failed: a lead that exercised it failed; not-covered:
+   *  no lead exercised it (never shown as a failure, but the run is INCOMPLETE). */
+  status: 'done' | 'failed' | 'not-covered';
+  /** status === 'done', kept for verifiers of earlier predicates. */
   done: boolean;
   /** The evidence that decided it, in words. */
   evidence: string;

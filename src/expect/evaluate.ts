@@ -5,7 +5,7 @@
  * can only pass once the window has closed.
  */
 import type { CrmRecord, HistoryEntry, OwnerInfo } from '../crm/adapter.js';
-import type { CheckResult } from '../report/model.js';
+import type { CheckResult, LeadOwner } from '../report/model.js';
 import { formatDuration } from '../scenario/duration.js';
 import type { LifecycleExpectation, ScenarioInput } from '../scenario/types.js';
 import type { FieldResolver } from './fields.js';
@@ -32,7 +32,7 @@ export interface Evaluation {
   decided: boolean;
   ownerAssignedAt: number | null;
   /** Owner in words, expected vs actual, for the routing matrix. */
-  owner?: { expected: string; actual: string | null };
+  owner?: LeadOwner;
 }
 
 /**
@@ -90,7 +90,9 @@ export function evaluate(s: ScenarioInput, withinMs: number, obs: Observation, n
     const ok = matchOwner(e, info);
     ownerAssignedAt = ownerId ? assignmentTime(rec.history[names.core.owner] ?? [], ownerId) : null;
     const actualWords = describeOwner(info, ownerId);
-    ownerWords = { expected: describeOwnerExpectation(e), actual: ownerId ? actualWords : null };
+    ownerWords = { expected: describeOwnerExpectation(e), actual: ownerId ? actualWords : null,
+      // Structured, so the report can count round-robin members and group wrong owners by team.
+      ...(info?.kind === 'user' ? { actualEmail: info.email, actualTeams: info.teams, actualActive: info.active } : {}) };
     const failed = !ok && obs.now >= lateEnd;
     const when = ownerAssignedAt !== null ? ` after ${formatDuration(after(ownerAssignedAt))}` : '';
     push({ name: 'owner', kind: 'owner', passed: ok, pending: !ok && !failed, expected: ownerWords.expected, actual: ownerId ? actualWords : null,

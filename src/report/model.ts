@@ -54,6 +54,10 @@ export interface LeadResult {
   channel?: string;
   branch?: string;
   edge?: EdgeCase[];
+  /** Form profile id, and the person's country and company size: what routing decided on. */
+  form?: string;
+  country?: string;
+  employees?: number;
   email: string;
   /** The primary record found (null when none was). */
   recordId: string | null;
@@ -66,10 +70,44 @@ export interface LeadResult {
   landingUrl: string;
   utm?: Record<string, string>;
   /** Owner in words: expected vs actual (routing matrix). */
-  owner?: { expected: string; actual: string | null };
+  owner?: LeadOwner;
   /** Source fields as the CRM holds them (per-channel table). */
   sourceFields?: Record<string, string | null>;
   evidence: Evidence[];
+}
+
+export interface LeadOwner {
+  expected: string;
+  actual: string | null;
+  /** The actual owner's email, teams and whether the user is active (absent for queues / nobody). */
+  actualEmail?: string;
+  actualTeams?: string[];
+  actualActive?: boolean;
+  /** Members of a `oneOf` pool expectation: round-robin coverage is judged over them. */
+  pool?: string[];
+}
+
+/** PASSED: every check passed and every checklist item was covered; INCOMPLETE: nothing failed
+ *  but some checklist items were not exercised; FAILED: a check, a pool or the flush failed. */
+export type RunVerdict = 'PASSED' | 'INCOMPLETE' | 'FAILED';
+
+/** Which members of one `oneOf` owner pool received the run's leads (round-robin coverage). */
+export interface PoolCoverage {
+  members: string[];
+  /** Branch(es) and scenario names whose leads expect this pool. */
+  branches: string[];
+  /** Leads of this pool that reached the CRM (the ones the pool could route). */
+  leads: number;
+  /** Leads per member email (0 for a member that received none). */
+  perMember: Record<string, number>;
+  /** Leads that went to someone outside the pool (their owner check already failed). */
+  outside: number;
+  /** covered: every member received a lead; missed: enough leads, a member received none
+   *  (a failure); not-exercised: fewer leads than members (a warning). */
+  status: 'covered' | 'missed' | 'not-exercised';
+  /** Members that received no lead. */
+  missing: string[];
+  message: string;
 }
 
 export interface FlushSummary {
@@ -100,8 +138,10 @@ export interface RunReport {
   scenarios: { file: string; sha256: string }[];
   git?: { commit: string; dirty: boolean };
   shard?: { current: number; total: number };
-  summary: { total: number; passed: number; failed: number; durationMs: number };
+  summary: { total: number; passed: number; failed: number; durationMs: number; verdict: RunVerdict };
   leads: LeadResult[];
+  /** Round-robin coverage of every `oneOf` owner pool the run's leads expect. */
+  pools?: PoolCoverage[];
   flush: FlushSummary;
   figures: { apiCalls: number; submissions: number; wallTimeMs: number };
   /** Set by `leadproof merge`: the shard runs this report combines. */

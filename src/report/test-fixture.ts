@@ -109,7 +109,7 @@ export async function sampleReport(dir: string, opts: { leads?: LeadResult[]; sh
     scenarios: [{ file: 'scenarios/routing.scenario.ts', sha256: 'b'.repeat(64) }, { file: 'scenarios/edges.scenario.ts', sha256: 'c'.repeat(64) }],
     git: { commit: 'd'.repeat(40), dirty: false },
     ...(opts.shard ? { shard: opts.shard } : {}),
-    summary: { total: leads.length, passed: leads.length - failed, failed, durationMs: 120_000 },
+    summary: { total: leads.length, passed: leads.length - failed, failed, durationMs: 120_000, verdict: failed ? 'FAILED' : 'PASSED' },
     leads,
     flush: { deleted: leads.length, failed: 0, refused: 0, skipped: false, details: [] },
     figures: { apiCalls: 40, submissions: leads.length + 1, wallTimeMs: 120_000 },
