@@ -3,21 +3,10 @@
  * and the reader should see it once ("EMEA × mid-market routes to team NA Mid-Market — 2 leads")
  * before the per-lead lines. Pure, so the console, report.json and the HTML render the same groups.
  */
-import type { CheckKind, CheckResult, LeadResult, PoolCoverage, RunReport } from './model.js';
+import type { CheckKind, CheckResult, FailureGroup, LeadResult, PoolCoverage, RunReport } from './model.js';
 import { show } from './xml.js';
 
-export interface FailureGroup {
-  /** The fault in words, without the count: "EMEA × mid-market routes to team NA Mid-Market". */
-  cause: string;
-  /** The failed check's kind; 'pool' for a round-robin member that received no lead. */
-  kind: CheckKind | 'pool';
-  /** How many leads share it. */
-  count: number;
-  /** Their lead keys, in run order. */
-  leads: string[];
-  /** The routing branch, when every lead of the group is on the same one. */
-  branch?: string;
-}
+export type { FailureGroup };
 
 /** Groups every failed check of the run (and every missed pool member) by cause, biggest first. */
 export function groupFailures(report: Pick<RunReport, 'leads'> & { pools?: PoolCoverage[] }): FailureGroup[] {

@@ -94,7 +94,7 @@ function combine(shards: { dir: string; report: RunReport; attestationSha256?: s
   const leads = reports.flatMap((r) => r.leads);
   const ids = [...new Set(reports.map((r) => r.runId))];
   const durationMs = Date.parse(finishedAt) - Date.parse(startedAt);
-  const { shard: _omit, summary: _summary, pools: _pools, ...base } = first;
+  const { shard: _omit, summary: _summary, pools: _pools, failureGroups: _groups, ...base } = first;
   // Verdict, pools and counts are recomputed from the merged leads: a round-robin member missed
   // by every shard, or a checklist item only another shard covered, shows only in the whole.
   return withVerdict({

@@ -110,6 +110,20 @@ export interface PoolCoverage {
   message: string;
 }
 
+/** Leads that failed for the same cause (src/report/failure-groups.ts). */
+export interface FailureGroup {
+  /** The fault in words, without the count: "EMEA × mid-market routes to team NA Mid-Market". */
+  cause: string;
+  /** The failed check's kind; 'pool' for a round-robin member that received no lead. */
+  kind: CheckKind | 'pool';
+  /** How many leads share it. */
+  count: number;
+  /** Their lead keys, in run order. */
+  leads: string[];
+  /** The routing branch, when every lead of the group is on the same one. */
+  branch?: string;
+}
+
 export interface FlushSummary {
   deleted: number;
   failed: number;
@@ -142,6 +156,8 @@ export interface RunReport {
   leads: LeadResult[];
   /** Round-robin coverage of every `oneOf` owner pool the run's leads expect. */
   pools?: PoolCoverage[];
+  /** The run's failures grouped by cause, biggest first (absent when nothing failed). */
+  failureGroups?: FailureGroup[];
   flush: FlushSummary;
   figures: { apiCalls: number; submissions: number; wallTimeMs: number };
   /** Set by `leadproof merge`: the shard runs this report combines. */

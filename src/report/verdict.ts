@@ -6,6 +6,7 @@
  */
 import type { ChecklistVerdict } from '../attest/predicates.js';
 import { deriveChecklist } from './checklist.js';
+import { groupFailures } from './failure-groups.js';
 import { derivePools } from './pool-coverage.js';
 import type { LeadResult, PoolCoverage, RunReport, RunVerdict } from './model.js';
 
@@ -27,9 +28,15 @@ export function verdictExitCode(verdict: RunVerdict, requireComplete: boolean): 
 
 /** The report's summary and pool coverage, decided from its leads and flush: the one place a
  *  run (and a merge of shards, which must not trust the shards' own verdicts) gets them. */
-export function withVerdict(run: Omit<RunReport, 'summary' | 'pools'>, durationMs: number): RunReport {
+export function withVerdict(run: Omit<RunReport, 'summary' | 'pools' | 'failureGroups'>, durationMs: number): RunReport {
   const passed = run.leads.filter((l) => l.passed).length;
   const pools = derivePools(run.leads);
   const verdict = deriveVerdict({ leads: run.leads, pools, flush: run.flush });
-  return { ...run, summary: { total: run.leads.length, passed, failed: run.leads.length - passed, durationMs, verdict }, ...(pools.length ? { pools } : {}) };
+  const failureGroups = groupFailures({ leads: run.leads, pools });
+  return {
+    ...run,
+    summary: { total: run.leads.length, passed, failed: run.leads.length - passed, durationMs, verdict },
+    ...(pools.length ? { pools } : {}),
+    ...(failureGroups.length ? { failureGroups } : {}),
+  };
 }

@@ -57,7 +57,7 @@ function collectEvidence(key: string, outDir: string): Evidence[] {
     .map((e) => ({ kind: e.kind, path: path.relative(outDir, e.file), sha256: createHash('sha256').update(readFileSync(e.file)).digest('hex') }));
 }
 
-export function assembleReport(base: Omit<RunReport, 'schemaVersion' | 'summary' | 'leads' | 'flush' | 'finishedAt' | 'pools'>, leads: LeadResult[], flush: FlushSummary): RunReport {
+export function assembleReport(base: Omit<RunReport, 'schemaVersion' | 'summary' | 'leads' | 'flush' | 'finishedAt' | 'pools' | 'failureGroups'>, leads: LeadResult[], flush: FlushSummary): RunReport {
   const finishedAt = new Date().toISOString();
   return withVerdict({ schemaVersion: REPORT_SCHEMA_VERSION, ...base, finishedAt, leads, flush }, Date.parse(finishedAt) - Date.parse(base.startedAt));
 }
