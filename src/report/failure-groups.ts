@@ -12,7 +12,9 @@ export type { FailureGroup };
 export function groupFailures(report: Pick<RunReport, 'leads'> & { pools?: PoolCoverage[] }): FailureGroup[] {
   const groups = new Map<string, { kind: CheckKind; check: CheckResult; leads: LeadResult[] }>();
   for (const lead of report.leads) {
-    for (const check of lead.checks.filter((c) => !c.passed)) {
+    // A lead that went to the wrong owner was not late to the right one: the owner group is its cause.
+    const wrongOwner = lead.checks.some((c) => c.kind === 'owner' && !c.passed);
+    for (const check of lead.checks.filter((c) => !c.passed && !(wrongOwner && c.kind === 'sla'))) {
       const key = groupKey(check, lead);
       const g = groups.get(key) ?? { kind: check.kind, check, leads: [] };
       if (!g.leads.includes(lead)) g.leads.push(lead);
