@@ -23,7 +23,8 @@ export function buildRunStatement(
     subject: subjects,
     predicateType: TEST_RESULT_PREDICATE,
     predicate: {
-      result: RESULT_OF[report.summary.verdict] ?? 'FAILED',
+      // Reports written before the three-state verdict (signed later with `leadproof sign`) have none.
+      result: RESULT_OF[report.summary.verdict] ?? (report.summary.failed === 0 && report.summary.total > 0 ? 'PASSED' : 'FAILED'),
       configuration,
       passedTests: report.leads.filter((l) => l.passed).map((l) => l.key),
       failedTests: report.leads.filter((l) => !l.passed).map((l) => l.key),

@@ -22,7 +22,7 @@ export function renderJunit(report: RunReport, checklist: ChecklistVerdict[] = d
   // has no JUnit equivalent (no test failed, yet the definition of done is not met).
   const notCovered = checklist.filter((i) => i.status === 'not-covered').map((i) => i.id);
   const props = [
-    prop('runId', report.runId), prop('crm', `${report.crm.kind}:${report.crm.account}`), prop('verdict', s.verdict),
+    prop('runId', report.runId), prop('crm', `${report.crm.kind}:${report.crm.account}`), ...(s.verdict ? [prop('verdict', s.verdict)] : []),
     ...(notCovered.length ? [prop('notCovered', notCovered.join(','))] : []),
   ];
   for (const [file, leads] of files) {

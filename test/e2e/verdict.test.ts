@@ -37,6 +37,20 @@ scenarios:
     expect: { owner: { team: EMEA Enterprise }, within: 8s }
 `;
 
+// The CRM's SMB rotation has three members; this pool names a fourth (Tom Reed) the rotation
+// never includes. Every lead passes its own owner check: only the run as a whole can tell.
+const pool = `
+name: SMB demo request rotates through the pool
+form: demo-request
+branch: SMB round-robin
+edge: [round-robin]
+volume: 4
+lead: { country: US, employees: 12 }
+expect:
+  owner: { oneOf: [priya.nair@acme-funnel.example, liam.obrien@acme-funnel.example, emma.wilson@acme-funnel.example, tom.reed@acme-funnel.example] }
+  within: 20s
+`;
+
 const report = (out: string) => JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as RunReport;
 const outDir = () => path.join(mkdtempSync(path.join(tmpdir(), 'lp-verdict-')), 'run');
 
@@ -79,5 +93,21 @@ describe('three-state verdict', () => {
     expect(rep.summary.verdict).toBe('FAILED');
     expect(rep.failureGroups?.[0]).toMatchObject({ kind: 'owner', count: 2, branch: 'NA × enterprise' });
     expect(rep.leads[0]).toMatchObject({ form: 'demo-request', country: 'US', employees: 2000 });
+  }, 180_000);
+
+  it('a round-robin member that received none of a volume run\'s leads fails the run, naming the member', async () => {
+    const dir = scenarioDir({ 'leadproof.config.yaml': DEMO_CONFIG, 'p.scenario.yaml': pool });
+    const out = outDir();
+    const r = await runCli(['run', '--scenarios', dir, '--out', out, '--workers', '1', '--seed', '3', '--volume']);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    const rep = report(out);
+    expect(rep.summary).toMatchObject({ total: 4, passed: 4, failed: 0, verdict: 'FAILED' });
+    expect(rep.pools).toHaveLength(1);
+    expect(rep.pools![0]).toMatchObject({ status: 'missed', leads: 4, outside: 0 });
+    expect(rep.pools![0]!.missing).toContain('tom.reed@acme-funnel.example');
+    expect(rep.pools![0]!.perMember['tom.reed@acme-funnel.example']).toBe(0);
+    expect(r.stdout).toMatch(/Failures by cause:\n {2}✗ SMB round-robin pool: .*tom\.reed@acme-funnel\.example.* received none of 4 leads/);
+    expect(r.stdout).toMatch(/^FAILED: 4 of 4 leads passed every check, 0 failed; .*a round-robin member received no lead/m);
+    expect(readFileSync(path.join(out, 'junit.xml'), 'utf8')).toMatch(/<testsuite name="round-robin pools" tests="1" failures="1"/);
   }, 180_000);
 });

@@ -36,9 +36,14 @@ export function verdictLines(r: RunReport, checklist: ChecklistVerdict[], requir
   }
   const s = r.summary;
   const items = `${checklist.length - open.length - failedItems.length} of ${checklist.length} definition-of-done items done`;
+  // FAILED with every lead passing needs its reason on the banner line too.
+  const runLevel = [
+    (r.pools ?? []).some((p) => p.status === 'missed') ? 'a round-robin member received no lead' : '',
+    ...failedItems.map((i) => `${i.label.toLowerCase()} failed`),
+  ].filter(Boolean);
   const why =
     s.verdict === 'INCOMPLETE' ? `; ${open.length} not covered by any lead${requireComplete ? ' (--require-complete: exit 1)' : ''}`
-    : s.verdict === 'FAILED' && s.failed === 0 ? `; ${[...(r.pools ?? []).filter((p) => p.status === 'missed').map(() => 'a round-robin member received no lead'), ...failedItems.map((i) => `${i.label.toLowerCase()} failed`)].join(', ')}`
+    : s.verdict === 'FAILED' && s.failed === 0 ? `; ${runLevel.join(', ')}`
     : '';
   out.push('', `${s.verdict}: ${s.passed} of ${s.total} leads passed every check, ${s.failed} failed; ${items}${why} (${formatDuration(s.durationMs)}, ${r.figures.apiCalls} CRM API calls).`);
   return out;
