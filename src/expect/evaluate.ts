@@ -92,7 +92,7 @@ export function evaluate(s: ScenarioInput, withinMs: number, obs: Observation, n
     const actualWords = describeOwner(info, ownerId);
     ownerWords = { expected: describeOwnerExpectation(e), actual: ownerId ? actualWords : null,
       // Structured, so the report can count round-robin members and group wrong owners by team.
-      ...(info?.kind === 'user' ? { actualEmail: info.email, actualTeams: info.teams, actualActive: info.active } : {}) };
+      ...(info?.kind === 'user' ? { actualName: info.name, actualEmail: info.email, actualTeams: info.teams, actualActive: info.active } : {}) };
     const failed = !ok && obs.now >= lateEnd;
     const when = ownerAssignedAt !== null ? ` after ${formatDuration(after(ownerAssignedAt))}` : '';
     push({ name: 'owner', kind: 'owner', passed: ok, pending: !ok && !failed, expected: ownerWords.expected, actual: ownerId ? actualWords : null,

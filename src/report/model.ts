@@ -79,7 +79,8 @@ export interface LeadResult {
 export interface LeadOwner {
   expected: string;
   actual: string | null;
-  /** The actual owner's email, teams and whether the user is active (absent for queues / nobody). */
+  /** The actual owner's name, email, teams and whether the user is active (absent for queues / nobody). */
+  actualName?: string;
   actualEmail?: string;
   actualTeams?: string[];
   actualActive?: boolean;
@@ -98,7 +99,7 @@ export interface PoolCoverage {
   branches: string[];
   /** Leads of this pool that reached the CRM (the ones the pool could route). */
   leads: number;
-  /** Leads per member email (0 for a member that received none). */
+  /** Leads per member as the scenario names it, email or name (0 for a member that received none). */
   perMember: Record<string, number>;
   /** Leads that went to someone outside the pool (their owner check already failed). */
   outside: number;

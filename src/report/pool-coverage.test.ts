@@ -42,4 +42,10 @@ describe('derivePools', () => {
     const pools = derivePools([lead(1, 'priya@x.example'), lead(2, 'a@x.example', { pool: other }), noPool]);
     expect(pools.map((p) => [p.members.length, p.leads])).toEqual([[3, 1], [2, 1]]);
   });
+
+  it('matches members named by name as well as by email', () => {
+    const named = (i: number, name: string) => ({ ...lead(i, `${name.split(' ')[0]!.toLowerCase()}@x.example`, { pool: ['Priya Nair', 'Liam OBrien'] }), owner: { expected: '…', actual: name, actualName: name, actualEmail: 'other@x.example', pool: ['Priya Nair', 'Liam OBrien'] } });
+    const [p] = derivePools([named(1, 'Priya Nair'), named(2, 'priya nair')]);
+    expect(p).toMatchObject({ status: 'missed', missing: ['Liam OBrien'], perMember: { 'Priya Nair': 2, 'Liam OBrien': 0 } });
+  });
 });

@@ -27,7 +27,8 @@ function coverage(members: string[], leads: LeadResult[]): PoolCoverage {
   // A lead that never reached the CRM, or went outside the pool, could not have reached a member:
   // its own check already failed, so it does not count towards the pool's chance to rotate.
   for (const lead of leads.filter((l) => l.recordId !== null)) {
-    const member = byEmail.get(lead.owner?.actualEmail?.toLowerCase() ?? '');
+    // A pool may name its members by email or by name, as `oneOf` allows.
+    const member = byEmail.get(lead.owner?.actualEmail?.toLowerCase() ?? '') ?? byEmail.get(lead.owner?.actualName?.toLowerCase() ?? '');
     if (member) perMember[member]! += 1;
     else outside += 1;
   }
