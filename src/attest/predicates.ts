@@ -27,9 +27,11 @@ export interface ResourceDescriptor {
 export interface ChecklistVerdict {
   id: string;
   label: string;
+  /** done: the run's evidence proves it; failed: a lead that exercised it failed; not-covered:
+   *  no lead exercised it (never shown as a failure, but the run is INCOMPLETE). */
+  status: 'done' | 'failed' | 'not-covered';
+  /** status === 'done', kept for verifiers of earlier predicates. */
   done: boolean;
-  /** done, failed, or not-covered (no lead exercised it: shown as "not covered", never ✗). */
-  status?: 'done' | 'failed' | 'not-covered';
   /** The evidence that decided it, in words. */
   evidence: string;
 }
@@ -39,8 +41,11 @@ export interface SignerRef {
   algorithm: KeyAlgorithm;
 }
 
+/** in-toto's test-result values: an INCOMPLETE run (nothing failed, items not covered) is WARNED. */
+export type TestResult = 'PASSED' | 'WARNED' | 'FAILED';
+
 export interface TestResultPredicate {
-  result: 'PASSED' | 'FAILED';
+  result: TestResult;
   /** Scenario files, stack file and the CRM the run used. */
   configuration: ResourceDescriptor[];
   passedTests: string[];
@@ -69,7 +74,14 @@ export interface SignOffPredicate {
   approvedAt: string;
   /** What the approver approved against: a policy id and the checklist they saw. */
   policy: { id: string; checklist: ChecklistVerdict[] };
-  run: { runId: string; result: 'PASSED' | 'FAILED'; builderKeyids: string[] };
+  run: {
+    runId: string;
+    result: TestResult;
+    /** leadproof's verdict of the approved run, and the checklist items it left not covered. */
+    verdict?: 'PASSED' | 'INCOMPLETE' | 'FAILED';
+    notCovered?: string[];
+    builderKeyids: string[];
+  };
   /** Present only when a failed run was approved anyway. */
   acceptedFailures?: { reason: string; failedTests: string[] };
 }

@@ -7,7 +7,7 @@ import { sampleLeads, sampleReport } from '../report/test-fixture.js';
 import { SignOffRefusedError } from './errors.js';
 import { writeKeyPair } from './keygen.js';
 import { signOff } from './sign-off.js';
-import { verifyRunDir } from './verify.js';
+import { formatOutcome, verifyRunDir } from './verify.js';
 
 type Keys = Awaited<ReturnType<typeof writeKeyPair>>;
 let builder: Keys;
@@ -77,5 +77,15 @@ describe('signOff', () => {
     const o = await verifyRunDir(dir, { keyPath: builder.publicPath, approverKeyPath: approver.publicPath });
     expect(o.ok).toBe(false);
     expect(o.checks.find((c) => !c.ok)?.file).toBe('approval.dsse.json');
+  });
+
+  it('approves an INCOMPLETE run but records and says what it did not cover', async () => {
+    const dir = await run(true); // the passing leads: no existing-customer lead, so branches is not covered
+    const res = await signOff(dir, { keyPath: approver.privatePath, ...who });
+    expect(res.message).toMatch(/INCOMPLETE: nothing failed, but not covered by any lead: branches/);
+    const o = await verifyRunDir(dir, { keyPath: builder.publicPath, approverKeyPath: approver.publicPath });
+    expect(o).toMatchObject({ ok: true, result: 'WARNED', verdict: 'INCOMPLETE', notCovered: ['branches'] });
+    expect(o.approval?.run).toMatchObject({ result: 'WARNED', verdict: 'INCOMPLETE', notCovered: ['branches'] });
+    expect(formatOutcome(o, dir)).toContain('Test result signed by the builder: WARNED — INCOMPLETE, not covered: branches');
   });
 });

@@ -9,7 +9,7 @@ import { ArtifactError, SignOffRefusedError } from './errors.js';
 import { loadPublicKey, loadSigningKey } from './keys.js';
 import { RUN_FILES, SIGN_OFF_PREDICATE, TEST_RESULT_PREDICATE, type SignOffPredicate, type TestResultPredicate } from './predicates.js';
 import { readEnvelope, sha256, statementOf, STATEMENT_TYPE, writeStatementEnvelope } from './statement.js';
-import { displayPath, verifyRunDir } from './verify.js';
+import { displayPath, notCoveredItems, verifyRunDir } from './verify.js';
 
 export const DEFAULT_POLICY = 'leadproof/definition-of-done/v1';
 
@@ -52,16 +52,23 @@ export async function signOff(runDir: string, opts: SignOffOptions): Promise<{ p
     }
   }
   const p = run.predicate;
-  if (p.result !== 'PASSED' && !opts.acceptFailures?.trim()) {
+  if (p.result === 'FAILED' && !opts.acceptFailures?.trim()) {
     throw new SignOffRefusedError(`Refused: the run FAILED (${p.failedTests.length} failed: ${p.failedTests.slice(0, 5).join(', ')}). Fix the funnel and re-run, or record why go-live is acceptable anyway with --accept-failures "<reason>".`);
   }
 
+  const verdict = p.leadproof?.summary?.verdict;
+  const notCovered = notCoveredItems(p);
   const predicate: SignOffPredicate = {
     approver: { name: opts.name.trim(), role: opts.role.trim(), keyid: key.keyid, algorithm: key.algorithm },
     approvedAt: (opts.now ?? new Date()).toISOString(),
     policy: { id: opts.policy ?? DEFAULT_POLICY, checklist: p.leadproof?.checklist ?? [] },
-    run: { runId: p.leadproof?.runId ?? '', result: p.result, builderKeyids: builderIds.filter((k): k is string => Boolean(k)) },
-    ...(p.result !== 'PASSED' ? { acceptedFailures: { reason: opts.acceptFailures!.trim(), failedTests: p.failedTests } } : {}),
+    run: {
+      runId: p.leadproof?.runId ?? '', result: p.result,
+      // An INCOMPLETE run can be approved, but the approval says what it did not cover.
+      ...(verdict ? { verdict } : {}), ...(notCovered.length ? { notCovered } : {}),
+      builderKeyids: builderIds.filter((k): k is string => Boolean(k)),
+    },
+    ...(p.result === 'FAILED' ? { acceptedFailures: { reason: opts.acceptFailures!.trim(), failedTests: p.failedTests } } : {}),
   };
   const path = join(runDir, RUN_FILES.approval);
   await writeStatementEnvelope(
@@ -69,5 +76,8 @@ export async function signOff(runDir: string, opts: SignOffOptions): Promise<{ p
     { _type: STATEMENT_TYPE, subject: [{ name: RUN_FILES.attestation, digest: { sha256: sha256(bytes) } }], predicateType: SIGN_OFF_PREDICATE, predicate },
     [key],
   );
-  return { path, keyid: key.keyid, message: `Signed off by ${predicate.approver.name} (${predicate.approver.role}) with key ${short(key.keyid)} → ${displayPath(path)}` };
+  const incomplete = verdict === 'INCOMPLETE' || p.result === 'WARNED'
+    ? `\nThe approved run is INCOMPLETE: nothing failed, but not covered by any lead: ${notCovered.join(', ') || 'see the checklist'}. The approval records this.`
+    : '';
+  return { path, keyid: key.keyid, message: `Signed off by ${predicate.approver.name} (${predicate.approver.role}) with key ${short(key.keyid)} → ${displayPath(path)}${incomplete}` };
 }

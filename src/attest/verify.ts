@@ -8,7 +8,7 @@ import { isAbsolute, join, normalize, relative } from 'node:path';
 import { short, verifyEnvelope } from './dsse.js';
 import { ArtifactError } from './errors.js';
 import { loadPublicKey, type PublicKeyInfo } from './keys.js';
-import { RUN_FILES, SIGN_OFF_PREDICATE, TEST_RESULT_PREDICATE, type SignOffPredicate, type TestResultPredicate } from './predicates.js';
+import { RUN_FILES, SIGN_OFF_PREDICATE, TEST_RESULT_PREDICATE, type SignOffPredicate, type TestResult, type TestResultPredicate } from './predicates.js';
 import { readEnvelope, sha256, statementOf, type Statement } from './statement.js';
 
 export interface VerifyCheck {
@@ -22,7 +22,10 @@ export interface VerifyOutcome {
   ok: boolean;
   checks: VerifyCheck[];
   runId?: string;
-  result?: 'PASSED' | 'FAILED';
+  result?: TestResult;
+  /** leadproof's three-state verdict and the checklist items not covered, as signed. */
+  verdict?: 'PASSED' | 'INCOMPLETE' | 'FAILED';
+  notCovered?: string[];
   approval?: SignOffPredicate;
 }
 
@@ -43,6 +46,8 @@ export async function verifyRunDir(dir: string, opts: VerifyOptions): Promise<Ve
   if (run) {
     outcome.runId = run.statement.predicate.leadproof?.runId;
     outcome.result = run.statement.predicate.result;
+    outcome.verdict = run.statement.predicate.leadproof?.summary?.verdict;
+    outcome.notCovered = notCoveredItems(run.statement.predicate);
     const approvalFile = join(dir, RUN_FILES.approval);
     if (approver) {
       outcome.approval = await verifyApproval(approvalFile, approver, builder, run.envelopeSha256, run.signerKeyids, checks);
@@ -110,7 +115,8 @@ async function checkEvidenceCovered(dir: string, statement: Statement, checks: V
   try {
     report = JSON.parse(await readFile(join(dir, RUN_FILES.report), 'utf8'));
   } catch {
-    checks.push({ ok: false, file: RUN_FILES.report, message: 'missing or not valid JSON' });
+    // A report.json already named as changed or missing needs no second line saying so.
+    if (!checks.some((c) => !c.ok && c.file === RUN_FILES.report)) checks.push({ ok: false, file: RUN_FILES.report, message: 'missing or not valid JSON' });
     return;
   }
   const names = new Set(statement.subject.map((s) => s.name));
@@ -155,11 +161,19 @@ export function displayPath(p: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
 }
 
+/** Ids of the signed checklist's items no lead exercised (older predicates have no status: none). */
+export function notCoveredItems(p: TestResultPredicate): string[] {
+  return (p.leadproof?.checklist ?? []).filter((i) => i.status === 'not-covered').map((i) => i.id);
+}
+
 /** The plain verdict the CLI prints. */
 export function formatOutcome(o: VerifyOutcome, dir: string): string {
   const lines = [o.ok ? `VERIFIED: ${dir}` : `NOT VERIFIED: ${dir}`];
   for (const c of o.checks) lines.push(`  ${c.ok ? '✓' : '✗'} ${c.file}: ${c.message}`);
-  if (o.result) lines.push(`Test result signed by the builder: ${o.result}${o.runId ? ` (run ${o.runId})` : ''}`);
+  if (o.result) {
+    const incomplete = o.verdict === 'INCOMPLETE' ? ` — INCOMPLETE, not covered: ${o.notCovered?.join(', ') || 'see the checklist'}` : '';
+    lines.push(`Test result signed by the builder: ${o.result}${incomplete}${o.runId ? ` (run ${o.runId})` : ''}`);
+  }
   if (o.approval) {
     const a = o.approval;
     lines.push(`Signed off by ${a.approver.name} (${a.approver.role}) at ${a.approvedAt} against ${a.policy.id}` +

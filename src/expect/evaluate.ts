@@ -5,7 +5,7 @@
  * can only pass once the window has closed.
  */
 import type { CrmRecord, OwnerInfo } from '../crm/adapter.js';
-import type { CheckResult } from '../report/model.js';
+import type { CheckResult, LeadOwner } from '../report/model.js';
 import { formatDuration } from '../scenario/duration.js';
 import type { ScenarioInput } from '../scenario/types.js';
 import { describeChangeAuthor } from './changed-by.js';
@@ -40,7 +40,7 @@ export interface Evaluation {
   decided: boolean;
   ownerAssignedAt: number | null;
   /** Owner in words, expected vs actual, for the routing matrix. */
-  owner?: { expected: string; actual: string | null };
+  owner?: LeadOwner;
 }
 
 /**
@@ -103,7 +103,9 @@ export function evaluate(s: ScenarioInput, withinMs: number, obs: Observation, n
     const assigned = ownerId ? assignmentOf(history, ownerId) : undefined;
     ownerAssignedAt = assigned ? Date.parse(assigned.timestamp) : null;
     const actualWords = describeOwner(info, ownerId);
-    ownerWords = { expected: describeOwnerExpectation(e), actual: ownerId ? actualWords : null };
+    ownerWords = { expected: describeOwnerExpectation(e), actual: ownerId ? actualWords : null,
+      // Structured, so the report can count round-robin members and group wrong owners by team.
+      ...(info?.kind === 'user' ? { actualName: info.name, actualEmail: info.email, actualTeams: info.teams, actualActive: info.active } : {}) };
     const failed = !ok && lateOver;
     const when = ownerAssignedAt !== null ? ` after ${formatDuration(after(ownerAssignedAt))}` : '';
     const by = byWords(assigned, obs.owners);

@@ -25,7 +25,7 @@ describe('verdictError', () => {
 
   it('lists only the failed checks, and carries no stack frame of leadproof', () => {
     const e = verdictError('lp.x@leadproof.test', [check('record found', true, 'found'), check('owner', false, 'went to Tom Reed; expected team EMEA Enterprise'), check('field source', false, 'source is "OFFLINE"')])!;
-    expect(e.message).toBe('2 check(s) failed for lp.x@leadproof.test:\n  ✗ owner: went to Tom Reed; expected team EMEA Enterprise\n  ✗ field source: source is "OFFLINE"');
+    expect(e.message).toBe('2 check(s) failed for lp.x@leadproof.test:\n  ✗ owner: went to Tom Reed; expected team EMEA Enterprise\n  ✗ source is "OFFLINE"'); // no stutter: the message already names the field
     expect(e.stack).toBe(e.message);
     expect(e.stack).not.toMatch(/\bat .*\.ts:\d+/);
   });

@@ -3,6 +3,7 @@
  * `verify ›` case. Kept out of leads.spec.ts so they can be tested without a browser.
  */
 import { LeadproofError } from '../errors.js';
+import { checkLine } from '../report/check-words.js';
 import type { CheckResult } from '../report/model.js';
 import type { RunPlan } from '../scenario/plan.js';
 
@@ -30,7 +31,7 @@ export function leadAnnotations(l: PlannedLead): { type: string; description: st
  */
 export class LeadChecksFailed extends LeadproofError {
   constructor(email: string, failed: CheckResult[]) {
-    const lines = failed.map((c) => `  ✗ ${c.name}: ${c.message}`);
+    const lines = failed.map((c) => `  ✗ ${checkLine(c)}`);
     super('LEAD_CHECKS_FAILED', [`${failed.length} check(s) failed for ${email}:`, ...lines].join('\n'), { exitCode: 1 });
     this.stack = this.message;
   }

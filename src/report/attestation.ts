@@ -1,7 +1,10 @@
 /** The run's in-toto statement: test-result predicate, subjects = artifacts + evidence. */
-import { TEST_RESULT_PREDICATE, type ChecklistVerdict, type SignerRef, type TestResultPredicate } from '../attest/predicates.js';
+import { TEST_RESULT_PREDICATE, type ChecklistVerdict, type SignerRef, type TestResult, type TestResultPredicate } from '../attest/predicates.js';
 import { STATEMENT_TYPE, type Statement, type Subject } from '../attest/statement.js';
-import type { RunReport } from './model.js';
+import type { RunReport, RunVerdict } from './model.js';
+
+/** in-toto test-result has no INCOMPLETE: nothing failed but not everything ran is its WARNED. */
+const RESULT_OF: Record<RunVerdict, TestResult> = { PASSED: 'PASSED', INCOMPLETE: 'WARNED', FAILED: 'FAILED' };
 
 export function buildRunStatement(
   report: RunReport,
@@ -20,7 +23,8 @@ export function buildRunStatement(
     subject: subjects,
     predicateType: TEST_RESULT_PREDICATE,
     predicate: {
-      result: report.summary.failed === 0 && report.summary.total > 0 ? 'PASSED' : 'FAILED',
+      // Reports written before the three-state verdict (signed later with `leadproof sign`) have none.
+      result: RESULT_OF[report.summary.verdict] ?? (report.summary.failed === 0 && report.summary.total > 0 ? 'PASSED' : 'FAILED'),
       configuration,
       passedTests: report.leads.filter((l) => l.passed).map((l) => l.key),
       failedTests: report.leads.filter((l) => !l.passed).map((l) => l.key),

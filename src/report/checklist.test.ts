@@ -38,3 +38,38 @@ describe('deriveChecklist', () => {
     expect(deriveChecklist(none).filter((i) => i.done).map((i) => i.id)).toEqual([]);
   });
 });
+
+describe('checklist status', () => {
+  const status = (r: RunReport) => Object.fromEntries(deriveChecklist(r).map((i) => [i.id, i.status]));
+
+  it('says not-covered, never failed, for items no lead exercised', () => {
+    expect(new Set(Object.values(status(report([]))))).toEqual(new Set(['not-covered']));
+    const noDupes = sampleLeads().filter((l) => !l.edge?.includes('duplicate'));
+    expect(item(report(noDupes), 'duplicates').status).toBe('not-covered');
+    // The existing-customer lead fails: that edge is failed, not merely uncovered.
+    expect(item(report(), 'branches')).toMatchObject({ status: 'failed', done: false });
+    const noCustomer = sampleLeads().filter((l) => !l.edge?.includes('existing-customer'));
+    expect(item(report(noCustomer), 'branches')).toMatchObject({ status: 'not-covered', evidence: expect.stringContaining('edge cases not exercised: existing-customer') });
+  });
+
+  it('a wrong owner fails neither the channel nor the SLA item', () => {
+    const leads = sampleLeads();
+    const l = leads[0]!; // paid-social, the only lead of its channel
+    l.checks.find((c) => c.kind === 'owner')!.passed = false;
+    l.checks.find((c) => c.kind === 'sla')!.passed = false; // what the old SLA check said about a wrong owner
+    l.passed = false;
+    expect(item(report(leads), 'channels')).toMatchObject({ status: 'done' });
+    expect(item(report(leads), 'sla')).toMatchObject({ status: 'done', evidence: expect.stringContaining('(2 went to the wrong owner)') });
+  });
+
+  it('a channel whose source field is wrong fails the channel item', () => {
+    const leads = sampleLeads();
+    leads[0]!.checks.find((c) => c.kind === 'field')!.passed = false;
+    expect(item(report(leads), 'channels')).toMatchObject({ status: 'failed', evidence: 'source fields or record failed for: paid-social' });
+  });
+
+  it('a failed or refused flush is failed; a skipped one is not covered', () => {
+    expect(item(report(undefined, { refused: 1 }), 'flush').status).toBe('failed');
+    expect(item(report(undefined, { skipped: true }), 'flush').status).toBe('not-covered');
+  });
+});

@@ -4,3 +4,5 @@ export { mergeRuns, type MergeOptions } from './merge.js';
 export { deriveChecklist } from './checklist.js';
 export { renderJunit } from './junit.js';
 export { renderHtml } from './html/render.js';
+export { deriveVerdict, verdictExitCode } from './verdict.js';
+export { groupFailures, describeGroup, type FailureGroup } from './failure-groups.js';

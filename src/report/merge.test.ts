@@ -48,4 +48,22 @@ describe('mergeRuns', () => {
     // Without a shard key, the evidence digests recorded in the shard's report still catch it.
     await expect(mergeRuns([shards[0]!, bad], out)).rejects.toThrow(/screenshot.png changed after capture/);
   });
+
+  it('recomputes verdict and round-robin coverage from the merged leads, not the shards', async () => {
+    // Each shard alone got fewer leads than the pool has members (a warning); together they got
+    // enough, and one member received none: only the merged run can say so.
+    const pooled = sampleLeads().slice(0, 4).map((l, i) => ({ ...l, key: `pool#${i}`, owner: { expected: 'one of a, b, c', actual: 'A', actualEmail: i % 2 ? 'b@x.example' : 'a@x.example', pool: ['a@x.example', 'b@x.example', 'c@x.example'] } }));
+    const dirs: string[] = [];
+    for (const [i, part] of [pooled.slice(0, 2), pooled.slice(2)].entries()) {
+      const dir = await mkdtemp(join(tmpdir(), `lp-pshard${i + 1}-`));
+      const r = await sampleReport(dir, { leads: part, shard: { current: i + 1, total: 2 } });
+      expect(r.pools?.[0]?.status).toBe('not-exercised');
+      await writeRunArtifacts(r, dir);
+      dirs.push(dir);
+    }
+    const res = await mergeRuns(dirs, await mkdtemp(join(tmpdir(), 'lp-pmerged-')));
+    expect(res.report.pools).toEqual([expect.objectContaining({ status: 'missed', missing: ['c@x.example'], leads: 4 })]);
+    expect(res.report.summary.verdict).toBe('FAILED');
+    expect(res.report.failureGroups?.map((g) => g.kind)).toEqual(['pool']);
+  });
 });

@@ -13,6 +13,7 @@ import { evidencePath } from './evidence.js';
 import { verifyRunDir } from '../attest/verify.js';
 import { writeRunArtifacts, type WriteArtifactsOptions, type WriteArtifactsResult } from './write-artifacts.js';
 import { REPORT_SCHEMA_VERSION, type RunReport } from './model.js';
+import { withVerdict } from './verdict.js';
 
 export interface MergeOptions extends WriteArtifactsOptions {
   /** Builder public key the shards were signed with; when given, each shard is verified. */
@@ -93,13 +94,14 @@ function combine(shards: { dir: string; report: RunReport; attestationSha256?: s
   const leads = reports.flatMap((r) => r.leads);
   const ids = [...new Set(reports.map((r) => r.runId))];
   const durationMs = Date.parse(finishedAt) - Date.parse(startedAt);
-  const { shard: _omit, ...base } = first;
-  return {
+  const { shard: _omit, summary: _summary, pools: _pools, failureGroups: _groups, ...base } = first;
+  // Verdict, pools and counts are recomputed from the merged leads: a round-robin member missed
+  // by every shard, or a checklist item only another shard covered, shows only in the whole.
+  return withVerdict({
     ...base,
     runId: ids.length === 1 ? ids[0]! : `merged-${sha256(ids.sort().join('\n')).slice(0, 12)}`,
     startedAt,
     finishedAt,
-    summary: { total: leads.length, passed: leads.filter((l) => l.passed).length, failed: leads.filter((l) => !l.passed).length, durationMs },
     leads,
     flush: {
       deleted: sum(reports.map((r) => r.flush.deleted)),
@@ -110,7 +112,7 @@ function combine(shards: { dir: string; report: RunReport; attestationSha256?: s
     },
     figures: { apiCalls: sum(reports.map((r) => r.figures.apiCalls)), submissions: sum(reports.map((r) => r.figures.submissions)), wallTimeMs: durationMs },
     mergedFrom: shards.map((s) => ({ runId: s.report.runId, shard: s.report.shard, ...(s.attestationSha256 ? { attestationSha256: s.attestationSha256 } : {}) })),
-  };
+  }, durationMs);
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

@@ -56,6 +56,10 @@ export interface LeadResult {
   channel?: string;
   branch?: string;
   edge?: EdgeCase[];
+  /** Form profile id, and the person's country and company size: what routing decided on. */
+  form?: string;
+  country?: string;
+  employees?: number;
   email: string;
   /** The primary record found (null when none was). */
   recordId: string | null;
@@ -68,7 +72,7 @@ export interface LeadResult {
   landingUrl: string;
   utm?: Record<string, string>;
   /** Owner in words: expected vs actual (routing matrix). */
-  owner?: { expected: string; actual: string | null };
+  owner?: LeadOwner;
   /**
    * Source/UTM fields as the CRM holds them (per-channel table): the fields any scenario of the
    * run asserts plus the CRM's standard source fields, whether or not this lead's checks assert them.
@@ -77,6 +81,55 @@ export interface LeadResult {
   /** Keys of `sourceFields` this lead's own checks assert; the others were read but not checked. */
   assertedFields?: string[];
   evidence: Evidence[];
+}
+
+export interface LeadOwner {
+  expected: string;
+  actual: string | null;
+  /** The actual owner's name, email, teams and whether the user is active (absent for queues / nobody). */
+  actualName?: string;
+  actualEmail?: string;
+  actualTeams?: string[];
+  actualActive?: boolean;
+  /** Members of a `oneOf` pool expectation: round-robin coverage is judged over them. */
+  pool?: string[];
+}
+
+/** PASSED: every check passed and every checklist item was covered; INCOMPLETE: nothing failed
+ *  but some checklist items were not exercised; FAILED: a check, a pool or the flush failed. */
+export type RunVerdict = 'PASSED' | 'INCOMPLETE' | 'FAILED';
+
+/** Which members of one `oneOf` owner pool received the run's leads (round-robin coverage). */
+export interface PoolCoverage {
+  members: string[];
+  /** Branch(es) and scenario names whose leads expect this pool. */
+  branches: string[];
+  /** Leads of this pool that reached the CRM (the ones the pool could route). */
+  leads: number;
+  /** Leads per member as the scenario names it, email or name (0 for a member that received none). */
+  perMember: Record<string, number>;
+  /** Leads that went to someone outside the pool (their owner check already failed). */
+  outside: number;
+  /** covered: every member received a lead; missed: enough leads, a member received none
+   *  (a failure); not-exercised: fewer leads than members (a warning). */
+  status: 'covered' | 'missed' | 'not-exercised';
+  /** Members that received no lead. */
+  missing: string[];
+  message: string;
+}
+
+/** Leads that failed for the same cause (src/report/failure-groups.ts). */
+export interface FailureGroup {
+  /** The fault in words, without the count: "EMEA × mid-market routes to team NA Mid-Market". */
+  cause: string;
+  /** The failed check's kind; 'pool' for a round-robin member that received no lead. */
+  kind: CheckKind | 'pool';
+  /** How many leads share it. */
+  count: number;
+  /** Their lead keys, in run order. */
+  leads: string[];
+  /** The routing branch, when every lead of the group is on the same one. */
+  branch?: string;
 }
 
 export interface FlushSummary {
@@ -113,9 +166,13 @@ export interface RunReport {
     failed: number;
     durationMs: number;
     /** PASSED, INCOMPLETE (checks passed, some definition-of-done items not exercised) or FAILED. */
-    verdict?: 'PASSED' | 'INCOMPLETE' | 'FAILED';
+    verdict: RunVerdict;
   };
   leads: LeadResult[];
+  /** Round-robin coverage of every `oneOf` owner pool the run's leads expect. */
+  pools?: PoolCoverage[];
+  /** The run's failures grouped by cause, biggest first (absent when nothing failed). */
+  failureGroups?: FailureGroup[];
   flush: FlushSummary;
   figures: { apiCalls: number; submissions: number; wallTimeMs: number };
   /** Set by `leadproof merge`: the shard runs this report combines. */

@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import type { CheckResult, LeadResult, RunReport } from './model.js';
+import { withVerdict } from './verdict.js';
 
 /** A width×height PNG filled with one colour (valid: browsers render it). */
 export function solidPng(width: number, height: number, rgb: [number, number, number]): Buffer {
@@ -95,8 +96,7 @@ export async function sampleReport(dir: string, opts: { leads?: LeadResult[]; sh
       l.evidence.push({ kind, path, sha256: createHash('sha256').update(bytes).digest('hex') });
     }
   }
-  const failed = leads.filter((l) => !l.passed).length;
-  return {
+  return withVerdict({
     schemaVersion: 1,
     tool: { name: 'leadproof', version: '0.1.0' },
     runId: 'run1',
@@ -109,9 +109,8 @@ export async function sampleReport(dir: string, opts: { leads?: LeadResult[]; sh
     scenarios: [{ file: 'scenarios/routing.scenario.ts', sha256: 'b'.repeat(64) }, { file: 'scenarios/edges.scenario.ts', sha256: 'c'.repeat(64) }],
     git: { commit: 'd'.repeat(40), dirty: false },
     ...(opts.shard ? { shard: opts.shard } : {}),
-    summary: { total: leads.length, passed: leads.length - failed, failed, durationMs: 120_000 },
     leads,
     flush: { deleted: leads.length, failed: 0, refused: 0, skipped: false, details: [] },
     figures: { apiCalls: 40, submissions: leads.length + 1, wallTimeMs: 120_000 },
-  };
+  }, 120_000);
 }

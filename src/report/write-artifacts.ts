@@ -57,7 +57,7 @@ export async function writeRunArtifacts(report: RunReport, outDir: string, opts:
   const signer = key ? { keyid: key.keyid, algorithm: key.algorithm } : null;
   const artifacts: [string, string][] = [
     [RUN_FILES.report, JSON.stringify(report, null, 2) + '\n'],
-    [RUN_FILES.junit, renderJunit(report)],
+    [RUN_FILES.junit, renderJunit(report, checklist)],
     [RUN_FILES.html, renderHtml({ report, checklist, images, signature: { signed: Boolean(key), keyid: key?.keyid, algorithm: key?.algorithm } })],
   ];
   const subjects: Subject[] = [];

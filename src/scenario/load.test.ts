@@ -64,4 +64,14 @@ describe('loadProject', () => {
     const err = (await loadProject({ scenarios: dir, cwd: dir }).catch((e: unknown) => e)) as ConfigError;
     expect(err.issues.map((i) => i.field)).toContain('forms.demo.fields.email');
   });
+
+  it('reads requireComplete from the config, and names the field when it is not a boolean', async () => {
+    const scenario = 'name: X\nform: demo\nexpect: {}\n';
+    const ok = project({ 'leadproof.config.yaml': `${CONFIG}requireComplete: true\n`, 'x.scenario.yaml': scenario });
+    expect((await loadProject({ scenarios: ok, cwd: ok })).config.requireComplete).toBe(true);
+    const bad = project({ 'leadproof.config.yaml': `${CONFIG}requireComplete: "yes"\n`, 'x.scenario.yaml': scenario });
+    const err = await loadProject({ scenarios: bad, cwd: bad }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(/leadproof\.config\.yaml.*requireComplete.*must be true or false/s);
+  });
 });

@@ -106,6 +106,7 @@ export const configSchema = z.strictObject({
   forms: z.record(z.string(), formProfileSchema),
   fieldMap: z.record(z.string(), perCrm).optional(),
   lifecycleMap: z.record(z.string(), perCrm).optional(),
+  requireComplete: z.boolean({ message: 'must be true or false' }).optional(),
 });
 
 function isRegExp(p: string): boolean {

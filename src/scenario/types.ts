@@ -151,6 +151,9 @@ export interface ProjectConfig {
   fieldMap?: Record<string, Partial<Record<'hubspot' | 'salesforce', string>>>;
   /** Lifecycle stage names per CRM when they differ (logical → native value). */
   lifecycleMap?: Record<string, Partial<Record<'hubspot' | 'salesforce', string>>>;
+  /** Exit 1 when the run is INCOMPLETE (nothing failed, but definition-of-done items were not
+   *  exercised), as `run --require-complete` does. Default false: INCOMPLETE exits 0. */
+  requireComplete?: boolean;
 }
 
 /** Identity function for `leadproof.config.ts`. */

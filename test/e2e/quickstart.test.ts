@@ -16,7 +16,8 @@ it('runs on the embedded sandbox, signs, and verifies offline', async () => {
   expect((await runCli(['keygen', '--out', keys])).code).toBe(0);
   const r = await runCli(['run', '--grep', 'LinkedIn|stays a lead', '--out', out, '--signing-key', path.join(keys, 'leadproof.key'), '--seed', '7']);
   expect(r.code, r.stdout + r.stderr).toBe(0);
-  expect(r.stdout).toMatch(/PASSED: 3 of 3 leads passed every check/);
+  // Three leads prove only part of the definition of done: nothing failed, the rest is not covered.
+  expect(r.stdout).toMatch(/^INCOMPLETE: 3 of 3 leads passed every check/m);
   expect(r.stdout).toContain('(sandbox)');
   const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as RunReport;
   expect(report.crm.sandbox).toBe(true);

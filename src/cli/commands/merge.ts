@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { mergeRuns } from '../../report/index.js';
+import { describeGroup, mergeRuns } from '../../report/index.js';
 
 /** `leadproof merge <shard dirs...> --out <dir>`: one report and one attestation for a sharded run. */
 export function registerMerge(program: Command): void {
@@ -13,7 +13,8 @@ export function registerMerge(program: Command): void {
     .action(async (runDirs: string[], opts: { out: string; signingKey?: string; shardKey?: string }) => {
       const res = await mergeRuns(runDirs, opts.out, { signingKeyPath: opts.signingKey, shardKeyPath: opts.shardKey });
       const s = res.report.summary;
-      console.log(`${s.failed === 0 && s.total > 0 ? 'PASSED' : 'FAILED'}: ${s.passed} of ${s.total} leads passed across ${runDirs.length} shards → ${opts.out}`);
+      console.log(`${s.verdict}: ${s.passed} of ${s.total} leads passed across ${runDirs.length} shards → ${opts.out}`);
+      for (const g of res.report.failureGroups ?? []) console.log(`  ✗ ${describeGroup(g)}`);
       console.log(res.message);
     });
 }

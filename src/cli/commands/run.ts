@@ -4,7 +4,7 @@ import { ENVIRONMENT_HELP } from './environment.js';
 import { withTargetOptions } from './target-options.js';
 import { wholeNumber } from '../run/input.js';
 
-/** `leadproof run`: the main job. Exit 0 all passed, 1 a check failed, 2 bad input, 3 harness failure. */
+/** `leadproof run`: the main job. Exit 0 PASSED/INCOMPLETE, 1 FAILED (or INCOMPLETE with --require-complete), 2 bad input, 3 harness failure. */
 export function registerRun(program: Command): void {
   withTargetOptions(program
     .command('run')
@@ -19,8 +19,9 @@ export function registerRun(program: Command): void {
     .option('--intake <n>', "form submissions per 10 s for this process (default: the form profiles' intake, or the CRM form endpoint's, split over --shard)", (v) => Number(v))
     .option('--poll <ms>', 'CRM poll interval (default 1000 on the sandbox, 5000 on a real CRM)', (v) => Number.parseInt(v, 10))
     .option('--signing-key <file>', 'private key that signs the attestation (or LEADPROOF_SIGNING_KEY)')
+    .option('--require-complete', 'exit 1 when the run is INCOMPLETE (no check failed, but definition-of-done items were not exercised); or `requireComplete: true` in the config')
     .addHelpText('after', `
-Exit codes: 0 every check passed · 1 a check failed · 2 bad scenario/config/credentials (nothing created) · 3 leadproof itself failed.
+Exit codes: 0 PASSED or INCOMPLETE (nothing failed; with --require-complete only PASSED) · 1 FAILED (or INCOMPLETE with --require-complete) · 2 bad scenario/config/credentials (nothing created) · 3 leadproof itself failed.
 
 The --out folder is claimed before anything else: a second run on it is refused with exit 2.
 ${ENVIRONMENT_HELP}
@@ -29,7 +30,7 @@ Examples:
   npx leadproof run --stack fixtures/stacks/wrong-team.stack.yaml
   HUBSPOT_ACCESS_TOKEN=<service key> LEADPROOF_TEST_DOMAIN=leadproof-tests.acme.com \\
     npx leadproof run --crm hubspot --site https://www.acme.com`)
-    .action(async (o: { crm?: string; stack?: string; scenarios: string; config?: string; site?: string; grep?: string; seed?: number; out?: string; keep?: boolean; volume?: boolean; workers?: number; shard?: string; poll?: number; signingKey?: string; intake?: number }) => {
+    .action(async (o: { crm?: string; stack?: string; scenarios: string; config?: string; site?: string; grep?: string; seed?: number; out?: string; keep?: boolean; volume?: boolean; workers?: number; shard?: string; poll?: number; signingKey?: string; intake?: number; requireComplete?: boolean }) => {
       process.exitCode = await runLeads({ ...o, pollMs: o.poll });
     });
 }

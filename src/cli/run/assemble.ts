@@ -6,6 +6,7 @@ import { evidenceDir, FILLED_FORM_SCREENSHOT } from '../../forms/evidence.js';
 import { REPORT_SCHEMA_VERSION, type Evidence, type FlushSummary, type LeadResult, type RunReport } from '../../report/model.js';
 import type { PlannedLead } from '../../scenario/plan.js';
 import type { LeadVerdict } from '../../trace/tracer.js';
+import { withVerdict } from '../../report/verdict.js';
 
 export function leadResult(lead: PlannedLead, v: LeadVerdict | undefined, outDir: string, tracked: boolean): LeadResult {
   const iso = (t: number | null | undefined) => (t ? new Date(t).toISOString() : null);
@@ -23,6 +24,9 @@ export function leadResult(lead: PlannedLead, v: LeadVerdict | undefined, outDir
     channel: s.channel,
     branch: s.branch,
     edge: s.edge,
+    form: s.form,
+    country: lead.lead.country,
+    employees: lead.lead.employees,
     email: lead.lead.email,
     recordId: verdict.recordId,
     recordIds: verdict.recordIds,
@@ -38,7 +42,7 @@ export function leadResult(lead: PlannedLead, v: LeadVerdict | undefined, outDir
     },
     landingUrl: lead.landingUrl,
     utm: s.utm ? (Object.fromEntries(Object.entries(s.utm).filter(([, x]) => x !== undefined)) as Record<string, string>) : undefined,
-    owner: verdict.owner,
+    owner: verdict.owner && s.expect.owner && 'oneOf' in s.expect.owner ? { ...verdict.owner, pool: s.expect.owner.oneOf } : verdict.owner,
     sourceFields: verdict.sourceFields,
     assertedFields: verdict.assertedFields,
     evidence: collectEvidence(lead.key, outDir, verdict.passed),
@@ -57,15 +61,7 @@ function collectEvidence(key: string, outDir: string, passed: boolean): Evidence
     .map((e) => ({ kind: e.kind, path: path.relative(outDir, e.file), sha256: createHash('sha256').update(readFileSync(e.file)).digest('hex') }));
 }
 
-export function assembleReport(base: Omit<RunReport, 'schemaVersion' | 'summary' | 'leads' | 'flush' | 'finishedAt'>, leads: LeadResult[], flush: FlushSummary): RunReport {
+export function assembleReport(base: Omit<RunReport, 'schemaVersion' | 'summary' | 'leads' | 'flush' | 'finishedAt' | 'pools' | 'failureGroups'>, leads: LeadResult[], flush: FlushSummary): RunReport {
   const finishedAt = new Date().toISOString();
-  const passed = leads.filter((l) => l.passed).length;
-  return {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    ...base,
-    finishedAt,
-    summary: { total: leads.length, passed, failed: leads.length - passed, durationMs: Date.parse(finishedAt) - Date.parse(base.startedAt) },
-    leads,
-    flush,
-  };
+  return withVerdict({ schemaVersion: REPORT_SCHEMA_VERSION, ...base, finishedAt, leads, flush }, Date.parse(finishedAt) - Date.parse(base.startedAt));
 }

@@ -15,7 +15,7 @@ import { Ledger, LEDGER_FILE } from '../../ledger/ledger.js';
 import { checkInFlightEnv } from '../../ledger/in-flight.js';
 import { indexRunFolder } from '../../ledger/run-index.js';
 import { findChromium } from '../../forms/browser.js';
-import { writeRunArtifacts } from '../../report/index.js';
+import { verdictExitCode, writeRunArtifacts } from '../../report/index.js';
 import type { FlushSummary, RunReport } from '../../report/model.js';
 import { loadProject } from '../../scenario/load.js';
 import { buildLeads, type RunPlan } from '../../scenario/plan.js';
@@ -49,9 +49,11 @@ export interface RunOptions {
   signingKey?: string;
   /** This process's form submissions per 10 s, overriding the profiles' intake and the shard split. */
   intake?: number;
+  /** INCOMPLETE exits 1 (also `requireComplete: true` in the config). */
+  requireComplete?: boolean;
 }
 
-/** Returns the process exit code: 0 all passed, 1 any check failed. Throws LeadproofError for 2/3. */
+/** Returns the process exit code: 0 PASSED/INCOMPLETE, 1 FAILED (or INCOMPLETE when completeness is required). Throws LeadproofError for 2/3. */
 export async function runLeads(opts: RunOptions): Promise<number> {
   const startedAt = new Date();
   const project = await loadProject({ scenarios: opts.scenarios, config: opts.config });
@@ -163,6 +165,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       playwrightReport: shown(path.join(runDir, 'playwright-report')),
       artifactsMessage: artifacts.message,
       runRef: opts.out ? runDir : runId,
+      requireComplete: Boolean(opts.requireComplete ?? project.config.requireComplete),
     });
     if (late) console.log(`leadproof: ${mayStillArriveLine(late)} (\`npx leadproof flush --run ${opts.out ? runDir : runId}\`).`);
     // Playwright exits 1 when a test case failed (a finding); anything else is the harness failing.
@@ -171,7 +174,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       return 3;
     }
     if (tracer.crmFailed || flushError) return 3;
-    return report.summary.failed === 0 && flush.failed === 0 && flush.refused === 0 ? 0 : 1;
+    return verdictExitCode(report.summary.verdict, Boolean(opts.requireComplete ?? project.config.requireComplete));
   } finally {
     claim.release();
     await target.sandbox?.stop();

@@ -5,7 +5,7 @@
 import type { ChecklistVerdict } from '../../attest/predicates.js';
 import type { RunReport } from '../model.js';
 import { escapeXml as x } from '../xml.js';
-import type { FailureGroup } from './failure-causes.js';
+import type { FailureGroup } from '../model.js';
 
 export type Verdict = NonNullable<RunReport['summary']['verdict']>;
 export type ItemStatus = NonNullable<ChecklistVerdict['status']>;

@@ -55,7 +55,7 @@ describe('report.html', () => {
     expect(element(page, 'data-item="failed-one"', 'li')).toContain('✗');
 
     // A report from before the three-state verdict still reads PASSED / FAILED from its counts.
-    delete r.summary.verdict;
+    delete (r.summary as { verdict?: unknown }).verdict;
     expect(element(html(r), 'id="verdict"', 'section')).toContain('<strong>PASSED</strong>');
   });
 
@@ -63,19 +63,20 @@ describe('report.html', () => {
     const r = await report();
     for (const l of r.leads.slice(0, 2)) {
       l.branch = 'EMEA × mid-market';
-      l.owner = { expected: 'team EMEA Mid-Market', actual: 'team NA Mid-Market' };
+      l.owner = { expected: 'team EMEA Mid-Market', actual: 'Tom Reed (NA Mid-Market)', actualName: 'Tom Reed', actualTeams: ['NA Mid-Market'], actualActive: true };
       l.passed = false;
-      for (const c of l.checks) if (c.kind === 'owner' || c.kind === 'sla') c.passed = false;
+      for (const c of l.checks) if (c.kind === 'owner' || c.kind === 'sla') Object.assign(c, { passed: false, expected: 'team EMEA Mid-Market' });
     }
+    delete r.failureGroups; // grouped afresh from the changed leads
     const page = html(r);
     const causes = element(page, 'id="causes"', 'h2') + element(page, 'class="causes"', 'ul');
-    expect(causes).toContain('<strong>EMEA × mid-market routes to team NA Mid-Market, not team EMEA Mid-Market</strong> — 2 leads');
-    expect(causes).toContain('<strong>existing customer routes to queue Default, not account owner Carla Diaz</strong> — 1 lead');
+    expect(causes).toContain('<strong>EMEA × mid-market routes to team NA Mid-Market; expected team EMEA Mid-Market</strong> — 2 leads');
+    expect(causes).toContain('<strong>existing customer routes to queue Default; expected Carla Diaz</strong> — 1 lead');
     expect(causes).not.toContain('sla'); // a wrong owner is one cause, not also an SLA one
     expect(page.indexOf('id="causes"')).toBeLessThan(page.indexOf('id="checklist"'));
 
     // The grouping shared with the console can be passed in as is.
-    const swapped = renderHtml({ report: r, checklist: [], signature: UNSIGNED, images: new Map(), failureGroups: [{ cause: 'one shared cause', count: 3, leads: ['a', 'b', 'c'] }] });
+    const swapped = renderHtml({ report: r, checklist: [], signature: UNSIGNED, images: new Map(), failureGroups: [{ cause: 'one shared cause', kind: 'owner', count: 3, leads: ['a', 'b', 'c'] }] });
     expect(swapped).toContain('<strong>one shared cause</strong> — 3 leads');
     expect(swapped).not.toContain('— 2 leads');
   });

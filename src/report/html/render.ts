@@ -7,7 +7,7 @@ import type { ChecklistVerdict } from '../../attest/predicates.js';
 import type { RunReport } from '../model.js';
 import { escapeXml as x, seconds } from '../xml.js';
 import { renderChart } from './chart.js';
-import { localFailureGroups, type FailureGroup } from './failure-causes.js';
+import { groupFailures, type FailureGroup } from '../failure-groups.js';
 import { crmName, renderCauses, renderEnvironment, renderTrust, renderVerdict, verdictOf, type SignatureStatus } from './header.js';
 import { renderChannelTable, renderChecklist, renderFailures, renderLeads, renderRoutingMatrix } from './sections.js';
 import { CSS } from './style.js';
@@ -40,7 +40,7 @@ export function renderHtml({ report, checklist, signature, images, failureGroups
 ${renderEnvironment(report)}
 ${renderVerdict(report, checklist)}
 ${renderTrust(report, signature)}
-${renderCauses(failureGroups ?? localFailureGroups(report))}
+${renderCauses(failureGroups ?? report.failureGroups ?? groupFailures(report))}
 <h2 id="checklist">Definition of done</h2>
 ${renderChecklist(checklist)}
 <h2>Routing matrix</h2>
