@@ -2,6 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { LeadproofError } from '../errors.js';
 import { toolVersion } from './version.js';
 import { commands } from './commands/index.js';
+import { loadDotEnv } from './dotenv.js';
+
+// Before any option default or credential is read; the real environment wins over the file.
+loadDotEnv();
 
 const program = new Command('leadproof')
   .description('Synthetic-lead end-to-end tests for go-to-market funnels: real forms, real CRM APIs, signed reports.')

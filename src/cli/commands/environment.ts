@@ -4,7 +4,8 @@
  * Values are never printed; only the CLI process holds the credentials.
  */
 export const ENVIRONMENT_HELP = `
-Environment (a real CRM is used when its credentials are set; otherwise the embedded sandbox):
+Environment (a real CRM is used when its credentials are set; otherwise the embedded sandbox).
+A .env file in the working directory is read too; the real environment wins, no value is printed.
   HUBSPOT_ACCESS_TOKEN         HubSpot Service Key (or an existing private app's token)
   HUBSPOT_BASE_URL             HubSpot API address (default https://api.hubapi.com; a standalone sandbox's)
   HUBSPOT_PORTAL_ID            portal id, to name the portal in reports
