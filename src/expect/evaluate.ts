@@ -31,6 +31,8 @@ export interface Observation {
    * then; a check that no longer passes has failed (see src/expect/settle.ts).
    */
   seenRightAt?: number;
+  /** The record that was seen right, gone at the settle re-read. */
+  lostRecordId?: string;
 }
 
 export type PendingCheck = CheckResult & { pending: boolean };
@@ -74,7 +76,8 @@ export function evaluate(s: ScenarioInput, withinMs: number, obs: Observation, n
   if (!rec) {
     const failed = lateOver;
     push({ name: 'record found', kind: 'record', passed: false, pending: !failed, expected: 'a record for the submitted email', actual: null,
-      message: failed ? `no record in the CRM ${formatDuration(elapsed)} after submission — the form is not reaching the CRM, or the CRM dropped it silently: a duplicate rule set to block or to allow with an alert, a validation rule the submitted values fail, a CAPTCHA the browser did not pass, or a daily intake limit that queued it` : 'waiting for the record' });
+      message: failed && obs.lostRecordId ? `record ${obs.lostRecordId} looked right at first but is gone from the CRM ${formatDuration(elapsed)} after submission: merged into another record, deleted or converted by a workflow`
+        : failed ? `no record in the CRM ${formatDuration(elapsed)} after submission — the form is not reaching the CRM, or the CRM dropped it silently: a duplicate rule set to block or to allow with an alert, a validation rule the submitted values fail, a CAPTCHA the browser did not pass, or a daily intake limit that queued it` : 'waiting for the record' });
     return { checks, decided: failed, ownerAssignedAt: null, owner: s.expect.owner ? { expected: describeOwnerExpectation(s.expect.owner), actual: null } : undefined };
   }
   push({ name: 'record found', kind: 'record', passed: true, pending: false, expected: 'a record for the submitted email', actual: rec.id, message: `record ${rec.id} found` });

@@ -30,6 +30,11 @@ describe('lifecycle: never forbids later stages', () => {
     expect(c.message).toBe(`became ${SQL} after 4.0 s by workflow 12345; past ${MQL}, which it must not reach within 30 s (history: lead → ${SQL})`);
   });
 
+  it('says a forbidden stage the settle re-read saw came after the window, not within it', () => {
+    const c = check(stays, 36, lead(['lead', 1], [MQL, 33]));
+    expect(c.message).toBe(`became ${MQL} after 33 s; it must not after the 30 s window, before the lead settled (history: lead → ${MQL})`);
+  });
+
   it('allows a later stage the scenario names itself', () => {
     const c = check({ path: ['lead', SQL], never: [MQL] }, 31, lead(['lead', 1], [SQL, 4]));
     expect(c.passed).toBe(true);

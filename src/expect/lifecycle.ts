@@ -84,7 +84,9 @@ export function lifecycleCheck(l: LifecycleExpectation, rec: CrmRecord, names: F
   const hit = steps.find((s) => forbidden(s.stage));
   if (hit) {
     const why = never.includes(hit.stage) ? 'it must not' : `past ${order![floorOfNever]}, which it must not reach`;
-    return result(false, false, `became ${reached(hit)}; ${why} within ${w.within} ${history}`);
+    // Seen by the settle re-read after the window: still a fault, but not "within" the window.
+    const when = hit.at !== null && hit.at > w.windowEnd ? `after the ${w.within} window, before the lead settled` : `within ${w.within}`;
+    return result(false, false, `became ${reached(hit)}; ${why} ${when} ${history}`);
   }
 
   // 2. The stages to reach, in order, each with the CRM's time it was reached.

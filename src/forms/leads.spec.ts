@@ -61,7 +61,8 @@ if (!plan) {
           await fillForm(root, lead.form, lead.lead);
           // Before the intake slot is taken, so the screenshot does not eat into the form's pace.
           // Full page: the form may sit below the fold (on a multi-step form, its last step shows).
-          await tab.screenshot({ path: path.join(dir, FILLED_FORM_SCREENSHOT), fullPage: true });
+          // Evidence only: a page too tall to capture must not keep the lead from being submitted.
+          await tab.screenshot({ path: path.join(dir, FILLED_FORM_SCREENSHOT), fullPage: true }).catch(() => undefined);
           // One slot of the run's shared intake budget per click; the wait does not count against
           // the test's timeout (Playwright measures it from the test's start).
           const timeout = testInfo.timeout;

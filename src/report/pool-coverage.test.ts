@@ -22,7 +22,7 @@ describe('derivePools', () => {
   it('fails naming the member that received none when the pool got at least as many leads as members', () => {
     const [p] = derivePools([lead(1, 'priya@x.example'), lead(2, 'liam@x.example'), lead(3, 'priya@x.example'), lead(4, 'liam@x.example')]);
     expect(p).toMatchObject({ status: 'missed', missing: ['emma@x.example'], leads: 4 });
-    expect(p!.message).toBe('SMB round-robin pool: emma@x.example received none of 4 leads (priya@x.example 2, liam@x.example 2, emma@x.example 0); check that the rotation includes this member');
+    expect(p!.message).toBe('SMB round-robin pool: emma@x.example received none of 4 leads (priya@x.example 2, liam@x.example 2, emma@x.example 0); check that the rotation includes this member, or, if they have left, take them out of this scenario\'s pool');
   });
 
   it('only warns when fewer leads than members reached the pool', () => {

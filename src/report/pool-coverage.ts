@@ -41,7 +41,7 @@ function coverage(members: string[], leads: LeadResult[]): PoolCoverage {
   const status: PoolCoverage['status'] = missing.length === 0 ? 'covered' : routed >= members.length ? 'missed' : 'not-exercised';
   const message =
     status === 'covered' ? `${name}: every member received leads (${counts})`
-    : status === 'missed' ? `${name}: ${missing.join(', ')} received none of ${plural(routed, 'lead')} (${counts}); check that the rotation includes ${missing.length === 1 ? 'this member' : 'these members'}`
+    : status === 'missed' ? `${name}: ${missing.join(', ')} received none of ${plural(routed, 'lead')} (${counts}); check that the rotation includes ${missing.length === 1 ? 'this member' : 'these members'}, or, if ${missing.length === 1 ? 'they have' : 'some have'} left, take ${missing.length === 1 ? 'them' : 'those'} out of this scenario's pool`
     : `${name} not fully exercised: ${plural(routed, 'lead')}, ${plural(members.length, 'member')} (run with --volume, or give the scenario volume: ${members.length} or more)`;
   return { members, branches, leads: routed, perMember, outside, status, missing, message };
 }

@@ -206,6 +206,23 @@ describe('Tracer: stable verdicts (settle)', () => {
     t.stop();
   });
 
+  it.each([1, 60])('fails, and does not stall, when the record seen right is gone at the re-read (%i leads)', async (n) => {
+    vi.useFakeTimers({ now: T0 });
+    const emails = Array.from({ length: n }, (_, i) => `lp.${i}@leadproof.test`);
+    const { adapter } = routing(new Set());
+    const read = adapter.findByEmails;
+    // Merged away (or deleted) 5 s after submission, while the lead is settling.
+    adapter.findByEmails = async (...args) => (Date.now() >= T0 + 5_000 ? new Map() : read(...args));
+    const t = new Tracer(adapter, fieldResolver({ forms: {} }, 'hubspot', core), { pollMs: 500, onRecord: () => {} });
+    emails.forEach((e, i) => t.submitted(settling(`k${i}`, e), T0));
+    await vi.advanceTimersByTimeAsync(30_000);
+    const verdicts = t.allVerdicts();
+    expect(verdicts).toHaveLength(n);
+    expect(verdicts.every((v) => !v.passed)).toBe(true);
+    expect(verdicts[0]!.checks.find((c) => c.kind === 'record')!.message).toMatch(/^record \d+ looked right at first but is gone from the CRM/);
+    t.stop();
+  });
+
   it('"settle: 0s" decides at first sight, as before', async () => {
     vi.useFakeTimers({ now: T0 });
     const { adapter } = routing(new Set());

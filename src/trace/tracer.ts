@@ -48,6 +48,8 @@ interface Tracked {
   seenRightAt?: number;
   /** When the history was last read from the CRM (not from the cache above). */
   historyReadAt?: number;
+  /** The record seen right before the settle period, gone at its re-read (merged, deleted, converted). */
+  lostRecordId?: string;
 }
 
 /**
@@ -243,7 +245,11 @@ export class Tracer {
     const now = this.now();
     for (const t of pending) {
       const recs = found.get(t.lead.lead.email) ?? [];
-      if (recs.length === 0) continue;
+      if (recs.length === 0) {
+        // A settle re-read that finds nothing must not pass on the record seen before.
+        if (withHistory) this.loseIfSettling(t, readAt);
+        continue;
+      }
       t.records = recs;
       t.foundAt ??= now;
     }
@@ -256,12 +262,16 @@ export class Tracer {
     const stale: Tracked[] = [];
     for (const t of pending) {
       const recs = found.get(t.lead.lead.email) ?? [];
+      // The settle re-read judges from the latest history: the same owner and stage can hide a
+      // change and a change back (A → B → A) that the cached history does not show. It is read
+      // even when this read found nothing, so a record gone since is judged, not waited for.
+      if (t.seenRightAt !== undefined && now >= settleDue(t)) {
+        stale.push(t);
+        continue;
+      }
       if (recs.length === 0) continue;
       const key = historyKey(recs[0], core.owner, core.lifecycle);
-      // The settle re-read judges from the latest history: the same owner and stage can hide a
-      // change and a change back (A → B → A) that the cached history does not show.
-      if (t.seenRightAt !== undefined && now >= settleDue(t)) stale.push(t);
-      else if (t.historyKey === key) recs[0] = { ...recs[0], history: t.history ?? {} };
+      if (t.historyKey === key) recs[0] = { ...recs[0], history: t.history ?? {} };
       else if (t.reported >= t.lead.submissions && mayDecide(t.lead.scenario, t.lead.withinMs, this.observation(t, now), this.names)) stale.push(t);
     }
     if (stale.length > 0) {
@@ -269,15 +279,24 @@ export class Tracer {
       const fresh = await this.adapter.findByEmails(emails(stale), properties, historyOf);
       for (const t of stale) {
         const recs = fresh.get(t.lead.lead.email) ?? [];
-        // Gone since (merged, deleted): judged from what was last seen, so the re-read cannot stall.
-        if (recs.length === 0) t.historyReadAt = freshAt;
-        else {
+        if (recs.length === 0) {
+          if (!this.loseIfSettling(t, freshAt)) t.historyReadAt = freshAt;
+        } else {
           t.records = recs;
           this.keepHistory(t, recs[0], historyKey(recs[0], core.owner, core.lifecycle), freshAt);
         }
       }
     }
     return found;
+  }
+
+  /** A lead seen right whose record is gone at the settle re-read fails on that, not on stale data. */
+  private loseIfSettling(t: Tracked, readAt: number): boolean {
+    if (t.seenRightAt === undefined || readAt < settleDue(t) || t.records.length === 0) return false;
+    t.lostRecordId = t.records[0]!.id;
+    t.records = [];
+    t.historyReadAt = readAt;
+    return true;
   }
 
   private keepHistory(t: Tracked, rec: CrmRecord, key: string, at: number): void {
@@ -290,6 +309,7 @@ export class Tracer {
     return {
       now, submittedAt: t.submittedAt, lastSubmittedAt: t.lastSubmittedAt, records: t.records, searchIds: t.searchIds, searchedAt: t.searchedAt, owners: this.owners,
       ...(recheck ? { seenRightAt: t.seenRightAt } : {}),
+      ...(t.lostRecordId ? { lostRecordId: t.lostRecordId } : {}),
     };
   }
 

@@ -186,7 +186,7 @@ export default defineScenario({ name: 'outside', form: 'demo-request', lead: { c
   it('--help explains the run command and its exit codes', async () => {
     const r = await runCli(['run', '--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Exit codes: 0 every check passed');
+    expect(r.stdout).toContain('Exit codes: 0 PASSED or INCOMPLETE');
     expect(r.stdout).toContain('--stack <file>');
   });
 });

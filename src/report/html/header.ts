@@ -66,7 +66,7 @@ export function renderTrust(report: RunReport, sig: SignatureStatus): string {
     ? `<span class="ok">Signed</span> by key <code>${x(sig.keyid?.slice(0, 16))}</code> (${x(sig.algorithm)})`
     : '<span class="bad">Not signed</span>: nothing vouches that these files are what the run produced';
   const approval = sig.signed
-    ? `<span class="pending">Awaiting sign-off</span> when this page was written. An approval is a separate file, approval.dsse.json, added beside this page afterwards; <code>npx leadproof verify ${x(`reports/${report.runId}`)} --approver-key approver.pub</code> shows who approved.`
+    ? `<span class="pending">Awaiting sign-off</span> when this page was written. An approval is a separate file, approval.dsse.json, added beside this page afterwards; <code>npx leadproof verify &lt;run folder&gt; --approver-key approver.pub</code> shows who approved.`
     : '<span class="pending">Not approvable yet</span>: sign-off needs a signed run.';
   return `<section id="trust" class="trust"><div data-signature="${sig.signed ? 'signed' : 'unsigned'}"><span class="label">Signature</span>${signature}</div>` +
     `<div data-approval="awaiting"><span class="label">Approval</span>${approval}</div></section>`;

@@ -64,11 +64,11 @@ ${renderDetails(report)}
 function renderSignature(report: RunReport, sig: SignatureStatus): string {
   // This page is itself a subject of the attestation, so it can state who signed but cannot
   // contain the signature; the check is always `leadproof verify` against the files.
-  const how = `Check it offline: <code>npx leadproof verify ${x(`reports/${report.runId}`)} --key builder.pub</code>. An approver signs off with <code>npx leadproof sign-off</code>, which writes approval.dsse.json beside this file.`;
+  const how = `Check it offline: <code>npx leadproof verify &lt;run folder&gt; --key builder.pub</code>. An approver signs off with <code>npx leadproof sign-off</code>, which writes approval.dsse.json beside this file.`;
   if (sig.signed) {
     return `<div class="signature"><span class="ok">Signed</span> by key <code>${x(sig.keyid?.slice(0, 16))}</code> (${x(sig.algorithm)}) in attestation.dsse.json, covering report.json, junit.xml, this page and every evidence file. ${how}</div>`;
   }
-  return `<div class="signature"><span class="bad">Unsigned.</span> The attestation was written without a signature. Create a key with <code>npx leadproof keygen --out keys/</code> and sign this run with <code>npx leadproof sign ${x(`reports/${report.runId}`)} --key keys/leadproof.key</code> (or run again with <code>--signing-key keys/leadproof.key</code>).</div>`;
+  return `<div class="signature"><span class="bad">Unsigned.</span> The attestation was written without a signature. Create a key with <code>npx leadproof keygen --out keys/</code> and sign this run with <code>npx leadproof sign &lt;run folder&gt; --key keys/leadproof.key</code> (or run again with <code>--signing-key keys/leadproof.key</code>).</div>`;
 }
 
 function renderDetails(r: RunReport): string {
