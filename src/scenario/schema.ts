@@ -4,6 +4,7 @@
  * exactly that shape.
  */
 import { z } from 'zod';
+import { queueWatchSchema } from '../queue-watch/config.js';
 import { parseDuration } from './duration.js';
 
 const matcher = z.union([
@@ -107,6 +108,7 @@ export const configSchema = z.strictObject({
   fieldMap: z.record(z.string(), perCrm).optional(),
   lifecycleMap: z.record(z.string(), perCrm).optional(),
   requireComplete: z.boolean({ message: 'must be true or false' }).optional(),
+  queueWatch: queueWatchSchema.optional(),
 });
 
 function isRegExp(p: string): boolean {

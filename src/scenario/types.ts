@@ -3,6 +3,8 @@
  * gives editors the types. The same shape is accepted from YAML.
  */
 
+import type { QueueWatchInput } from '../queue-watch/config.js';
+
 /** How a CRM value is matched. A bare string/number/boolean means "exactly this". */
 export type FieldMatcher =
   | string
@@ -154,6 +156,8 @@ export interface ProjectConfig {
   /** Exit 1 when the run is INCOMPLETE (nothing failed, but definition-of-done items were not
    *  exercised), as `run --require-complete` does. Default false: INCOMPLETE exits 0. */
   requireComplete?: boolean;
+  /** `npx leadproof queue-watch`: which owners/queues are the default queue, the age threshold, the alert limit. */
+  queueWatch?: QueueWatchInput;
 }
 
 /** Identity function for `leadproof.config.ts`. */
