@@ -4,7 +4,7 @@
  * the branch; the same fault again is silent; the fix alerts "recovered"; a webhook answering 500
  * is retried and changes nothing about the run's verdict or exit code. Webhook URLs never printed.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -115,4 +115,18 @@ describe('leadproof monitor alerts', () => {
     const report = JSON.parse(readFileSync(path.resolve(ROOT, s.lastPass.report!.replace(/report\.html$/, 'report.json')), 'utf8')) as RunReport;
     expect(report.summary.verdict).toBe('FAILED');
   }, 180_000);
+});
+
+describe('leadproof monitor bad input (exit 2 before any lead)', () => {
+  it('a malformed --every or webhook URL is named, the URL value never shown, nothing run', async () => {
+    const reports = path.join(mkdtempSync(path.join(tmpdir(), 'lp-monitor-')), 'reports');
+    const every = await runCli(['monitor', '--scenarios', dir, '--reports', reports, '--every', 'hourly']);
+    expect(every.code).toBe(2);
+    expect(every.stderr).toContain('--every: "hourly" must be a duration');
+    const url = await runCli(['monitor', '--scenarios', dir, '--reports', reports], { env: { LEADPROOF_SLACK_WEBHOOK_URL: `hooks.slack.com/services/${SECRET}` } });
+    expect(url.code).toBe(2);
+    expect(url.stderr).toContain('LEADPROOF_SLACK_WEBHOOK_URL');
+    expect(url.stdout + url.stderr).not.toContain(SECRET);
+    expect(existsSync(reports)).toBe(false);
+  }, 60_000);
 });

@@ -35,8 +35,8 @@ Examples:
   npx leadproof monitor --scenarios monitor/ --every 1h --remind-every 6     # a long-lived process`)
     .action(async (f: MonitorFlags) => {
       const everyMs = f.every === undefined ? undefined : parseDuration(f.every);
-      if (everyMs === null || (everyMs !== undefined && everyMs < 60_000)) {
-        throw new ConfigError([{ file: 'command line', field: '--every', message: `"${f.every}" must be a duration of at least 1m, such as 30m or 1h.` }]);
+      if (everyMs === null || (everyMs !== undefined && everyMs < 1000)) {
+        throw new ConfigError([{ file: 'command line', field: '--every', message: `"${f.every}" must be a duration such as 30m or 1h (at least 1s; against a real CRM every pass spends API budget, so 15m or more).` }]);
       }
       if (f.link !== undefined && !/^https?:\/\/\S+$/i.test(f.link)) {
         throw new ConfigError([{ file: 'command line', field: '--link', message: `"${f.link}" must be an http(s) URL.` }]);
