@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { alertTargets, sendAlert, slackMessage, webhookPayload, type Alert } from './index.js';
+import { configSchema } from '../scenario/schema.js';
 import { scrub } from './post.js';
 import { startReceiver, type Receiver } from './test-receiver.js';
 
@@ -51,6 +52,17 @@ describe('alertTargets', () => {
   it('a malformed URL is a ConfigError naming the variable, not its value', () => {
     expect(() => alertTargets({ LEADPROOF_ALERT_WEBHOOK_URL: 'not a url secret123' })).toThrow(/LEADPROOF_ALERT_WEBHOOK_URL/);
     expect(() => alertTargets({ LEADPROOF_ALERT_WEBHOOK_URL: 'not a url secret123' })).not.toThrow(/secret123/);
+  });
+});
+
+describe('alerts in the project config', () => {
+  it('accepts http(s) webhook URLs and a reminder period, and names a wrong field', () => {
+    expect(configSchema.safeParse({ forms: {}, alerts: { slackWebhookUrl: 'https://hooks.slack.com/services/T/B/c', webhookUrl: 'http://127.0.0.1:9/x', remindEvery: 3 } }).success).toBe(true);
+    const bad = configSchema.safeParse({ forms: {}, alerts: { webhookUrl: 'ftp://x.example/y', remindEvery: 0, slack: 'x' } });
+    expect(bad.success).toBe(false);
+    const paths = bad.error!.issues.map((i) => i.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['alerts.webhookUrl', 'alerts.remindEvery']));
+    expect(bad.error!.issues.map((i) => i.message).join('\n')).toContain('LEADPROOF_ALERT_WEBHOOK_URL');
   });
 });
 

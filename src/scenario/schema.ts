@@ -109,6 +109,11 @@ export const configSchema = z.strictObject({
   lifecycleMap: z.record(z.string(), perCrm).optional(),
   requireComplete: z.boolean({ message: 'must be true or false' }).optional(),
   queueWatch: queueWatchSchema.optional(),
+  alerts: z.strictObject({
+    slackWebhookUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL (better: set LEADPROOF_SLACK_WEBHOOK_URL, it is a secret)' }).optional(),
+    webhookUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL (better: set LEADPROOF_ALERT_WEBHOOK_URL, it is a secret)' }).optional(),
+    remindEvery: z.number().int('must be a whole number of failing runs').min(1).optional(),
+  }).optional(),
 });
 
 function isRegExp(p: string): boolean {

@@ -158,6 +158,16 @@ export interface ProjectConfig {
   requireComplete?: boolean;
   /** `npx leadproof queue-watch`: which owners/queues are the default queue, the age threshold, the alert limit. */
   queueWatch?: QueueWatchInput;
+  /** Where `leadproof monitor` sends alerts. The environment (LEADPROOF_SLACK_WEBHOOK_URL,
+   *  LEADPROOF_ALERT_WEBHOOK_URL) wins; webhook URLs are secrets, keep them out of the repository. */
+  alerts?: {
+    /** Slack incoming-webhook URL. */
+    slackWebhookUrl?: string;
+    /** Generic JSON webhook URL (body `leadproof.alert/v1`). */
+    webhookUrl?: string;
+    /** While failing, a reminder every N-th failing run in a row (`monitor --remind-every` wins). */
+    remindEvery?: number;
+  };
 }
 
 /** Identity function for `leadproof.config.ts`. */

@@ -9,6 +9,7 @@ import { registerSignOff } from './sign-off.js';
 import { registerVerify } from './verify.js';
 import { registerMerge } from './merge.js';
 import { registerQueueWatch } from './queue-watch.js';
+import { registerMonitor } from './monitor.js';
 
 /** Each command file exports a function that adds itself to the program. Add new ones here. */
 export type RegisterCommand = (program: Command) => void;
@@ -24,4 +25,5 @@ export const commands: RegisterCommand[] = [
   registerVerify,
   registerMerge,
   registerQueueWatch,
+  registerMonitor,
 ];

@@ -53,7 +53,7 @@ export function registerQueueWatch(program: Command): void {
       if (settings.owners.length + settings.queues.length + settings.teams.length === 0 && !settings.unassigned) {
         throw new ConfigError([{ file, field: 'queueWatch', message: 'names no default queue. Add owners (the fallback owner\'s email), queues or teams (or unassigned: true) to the queueWatch block of leadproof.config.yaml, or pass --owner/--queue/--team.' }]);
       }
-      const targets = alertTargets(process.env); // a malformed webhook URL is exit 2 before the CRM is asked
+      const targets = alertTargets(process.env, loaded?.config.alerts); // a malformed webhook URL is exit 2 before the CRM is asked
       const target = await openTarget({ crm: o.crm, stack: o.stack });
       try {
         const testDomain = resolveTestDomain(target, loaded?.config.testDomain, process.env);
