@@ -77,6 +77,7 @@ describe('queue-watch', () => {
       expect(r.stdout).toContain('ALERT: 12 real lead(s)');
       expect(r.stdout).toMatch(/00Q\w+ — created .* — source (Phone Inquiry|Partner Referral) — Lead Desk Queue \(queue\)/);
       expect(slack.received).toHaveLength(1);
+      expect(JSON.stringify(slack.received[0].body)).toContain('12 real leads parked in the default queue');
     } finally {
       await slack.close();
     }
