@@ -92,6 +92,39 @@ export interface WebToLeadAllowance {
   windowMs: number;
 }
 
+/** What `findParked` looks for: real records still with a default owner/queue (or none) since before a cutoff. */
+export interface ParkedQuery {
+  /** Owner ids (users and queues) that count as "the default queue". */
+  ownerIds: string[];
+  /** Also count records with no owner at all (CRMs where a record always has one ignore it). */
+  unassigned: boolean;
+  /** Only records created before this ISO time count (older than the threshold). */
+  createdBefore: string;
+  /** And after this one (the lookback), so years of a working rep's book do not count. */
+  createdAfter?: string;
+  /** Emails on this domain are test records; the query leaves them out where the CRM can. */
+  excludeEmailDomain: string;
+  /** How many of the oldest to return. */
+  limit: number;
+}
+
+/** One parked record as the alert lists it. */
+export interface ParkedRecord {
+  id: string;
+  createdAt: string;
+  /** The CRM's standard source field (original source / LeadSource), null when empty. */
+  source: string | null;
+  ownerId: string | null;
+  email: string | null;
+}
+
+export interface ParkedResult {
+  /** How many records match, as the CRM counts them. */
+  total: number;
+  /** The oldest `limit` of them, oldest first. */
+  oldest: ParkedRecord[];
+}
+
 export interface CrmAdapter {
   readonly kind: CrmKind;
   /** Human label of the account: "HubSpot portal 424242", "Salesforce org 00D...". */
@@ -114,6 +147,8 @@ export interface CrmAdapter {
   listOwners(): Promise<OwnerInfo[]>;
   /** All properties/fields of the lead object, for preflight. */
   listProperties(): Promise<PropertyInfo[]>;
+  /** Read-only: real records parked with a default owner/queue (queue-watch). One or two calls, never paged. */
+  findParked?(q: ParkedQuery): Promise<ParkedResult>;
   /** Delete (archive) these records. Callers have already proved each is a test record. */
   deleteRecords(ids: string[]): Promise<DeleteResult>;
   /** Optional extra preflight (token scope, API headroom, web-to-lead daily remaining). */

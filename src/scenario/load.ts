@@ -94,6 +94,24 @@ export async function loadProject(opts: { scenarios: string; config?: string; cw
   return { config, configFile: configFile ? rel(configFile, cwd) : '', scenarios, digests };
 }
 
+/**
+ * The project config alone, for commands that need no scenarios (queue-watch): `config`, else
+ * leadproof.config.* in `dir` or the cwd. Undefined when there is none; exit 2 when it is malformed.
+ */
+export async function loadConfig(opts: { config?: string; dir?: string; cwd?: string }): Promise<{ config: ProjectConfig; configFile: string } | undefined> {
+  const cwd = opts.cwd ?? process.cwd();
+  const configFile = opts.config ? path.resolve(cwd, opts.config) : findConfig(opts.dir ?? '.', cwd);
+  if (!configFile) return undefined;
+  const issues: ConfigIssue[] = [];
+  const raw = await readDocument(configFile, cwd, issues, []);
+  if (raw !== undefined) {
+    const parsed = configSchema.safeParse(raw);
+    if (parsed.success) return { config: parsed.data as ProjectConfig, configFile: rel(configFile, cwd) };
+    for (const i of zodIssues(parsed.error)) issues.push({ file: rel(configFile, cwd), ...i });
+  }
+  throw new ConfigError(issues);
+}
+
 async function findScenarioFiles(spec: string, cwd: string): Promise<string[]> {
   const abs = path.resolve(cwd, spec);
   if (existsSync(abs) && statSync(abs).isFile()) return [abs];

@@ -4,6 +4,7 @@
  * exactly that shape.
  */
 import { z } from 'zod';
+import { queueWatchSchema } from '../queue-watch/config.js';
 import { parseDuration } from './duration.js';
 
 const matcher = z.union([
@@ -107,6 +108,12 @@ export const configSchema = z.strictObject({
   fieldMap: z.record(z.string(), perCrm).optional(),
   lifecycleMap: z.record(z.string(), perCrm).optional(),
   requireComplete: z.boolean({ message: 'must be true or false' }).optional(),
+  queueWatch: queueWatchSchema.optional(),
+  alerts: z.strictObject({
+    slackWebhookUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL (better: set LEADPROOF_SLACK_WEBHOOK_URL, it is a secret)' }).optional(),
+    webhookUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL (better: set LEADPROOF_ALERT_WEBHOOK_URL, it is a secret)' }).optional(),
+    remindEvery: z.number().int('must be a whole number of failing runs').min(1).optional(),
+  }).optional(),
 });
 
 function isRegExp(p: string): boolean {

@@ -3,6 +3,8 @@
  * gives editors the types. The same shape is accepted from YAML.
  */
 
+import type { QueueWatchInput } from '../queue-watch/config.js';
+
 /** How a CRM value is matched. A bare string/number/boolean means "exactly this". */
 export type FieldMatcher =
   | string
@@ -154,6 +156,18 @@ export interface ProjectConfig {
   /** Exit 1 when the run is INCOMPLETE (nothing failed, but definition-of-done items were not
    *  exercised), as `run --require-complete` does. Default false: INCOMPLETE exits 0. */
   requireComplete?: boolean;
+  /** `npx leadproof queue-watch`: which owners/queues are the default queue, the age threshold, the alert limit. */
+  queueWatch?: QueueWatchInput;
+  /** Where `leadproof monitor` sends alerts. The environment (LEADPROOF_SLACK_WEBHOOK_URL,
+   *  LEADPROOF_ALERT_WEBHOOK_URL) wins; webhook URLs are secrets, keep them out of the repository. */
+  alerts?: {
+    /** Slack incoming-webhook URL. */
+    slackWebhookUrl?: string;
+    /** Generic JSON webhook URL (body `leadproof.alert/v1`). */
+    webhookUrl?: string;
+    /** While failing, a reminder every N-th failing run in a row (`monitor --remind-every` wins). */
+    remindEvery?: number;
+  };
 }
 
 /** Identity function for `leadproof.config.ts`. */

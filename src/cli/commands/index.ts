@@ -8,6 +8,8 @@ import { registerSign } from './sign.js';
 import { registerSignOff } from './sign-off.js';
 import { registerVerify } from './verify.js';
 import { registerMerge } from './merge.js';
+import { registerQueueWatch } from './queue-watch.js';
+import { registerMonitor } from './monitor.js';
 
 /** Each command file exports a function that adds itself to the program. Add new ones here. */
 export type RegisterCommand = (program: Command) => void;
@@ -22,4 +24,6 @@ export const commands: RegisterCommand[] = [
   registerSignOff,
   registerVerify,
   registerMerge,
+  registerQueueWatch,
+  registerMonitor,
 ];

@@ -4,22 +4,27 @@ import { ENVIRONMENT_HELP } from './environment.js';
 import { withTargetOptions } from './target-options.js';
 import { wholeNumber } from '../run/input.js';
 
-/** `leadproof run`: the main job. Exit 0 PASSED/INCOMPLETE, 1 FAILED (or INCOMPLETE with --require-complete), 2 bad input, 3 harness failure. */
-export function registerRun(program: Command): void {
-  withTargetOptions(program
-    .command('run')
-    .description('Submit one synthetic lead per scenario through the real forms, trace each through the CRM, judge it, flush the test records and write a signed report.'))
+/** The options of one run besides where it goes (shared with `leadproof monitor`, which runs it on a schedule). */
+export function withRunOptions(cmd: Command): Command {
+  return cmd
     .option('--grep <regex>', 'only scenarios whose name matches (case-insensitive)')
     .option('--seed <n>', 'faker seed, to reproduce the same synthetic people', wholeNumber(0, 'the seed printed by an earlier run'))
-    .option('--out <dir>', 'output folder (default reports/<runId>/)')
-    .option('--keep', 'do not flush: leave the test records in the CRM (flush later with `leadproof flush --run <id>`)')
     .option('--volume', "submit each scenario's `volume` leads instead of one (volume runs)")
     .option('--workers <n>', 'parallel browser workers (Playwright --workers)', wholeNumber(1, 'browsers that submit forms in parallel'))
-    .option('--shard <i/n>', "run only this machine's share of the leads; combine with `leadproof merge`")
     .option('--intake <n>', "form submissions per 10 s for this process (default: the form profiles' intake, or the CRM form endpoint's, split over --shard)", (v) => Number(v))
     .option('--poll <ms>', 'CRM poll interval (default 1000 on the sandbox, 5000 on a real CRM)', (v) => Number.parseInt(v, 10))
     .option('--signing-key <file>', 'private key that signs the attestation (or LEADPROOF_SIGNING_KEY)')
-    .option('--require-complete', 'exit 1 when the run is INCOMPLETE (no check failed, but definition-of-done items were not exercised); or `requireComplete: true` in the config')
+    .option('--require-complete', 'exit 1 when the run is INCOMPLETE (no check failed, but definition-of-done items were not exercised); or `requireComplete: true` in the config');
+}
+
+/** `leadproof run`: the main job. Exit 0 PASSED/INCOMPLETE, 1 FAILED (or INCOMPLETE with --require-complete), 2 bad input, 3 harness failure. */
+export function registerRun(program: Command): void {
+  withRunOptions(withTargetOptions(program
+    .command('run')
+    .description('Submit one synthetic lead per scenario through the real forms, trace each through the CRM, judge it, flush the test records and write a signed report.'))
+    .option('--out <dir>', 'output folder (default reports/<runId>/)')
+    .option('--keep', 'do not flush: leave the test records in the CRM (flush later with `leadproof flush --run <id>`)')
+    .option('--shard <i/n>', "run only this machine's share of the leads; combine with `leadproof merge`"))
     .addHelpText('after', `
 Exit codes: 0 PASSED or INCOMPLETE (nothing failed; with --require-complete only PASSED) · 1 FAILED (or INCOMPLETE with --require-complete) · 2 bad scenario/config/credentials (nothing created) · 3 leadproof itself failed.
 

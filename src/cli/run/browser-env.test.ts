@@ -8,6 +8,7 @@ describe('browserEnv', () => {
         PATH: '/usr/bin', HOME: '/home/x', LEADPROOF_CHROMIUM: '/usr/bin/chromium', LEADPROOF_WORKERS: '2', DISPLAY: ':0', XAUTHORITY: '/home/x/.Xauthority',
         HUBSPOT_ACCESS_TOKEN: 'pat-na1-x', HUBSPOT_BASE_URL: 'https://api.hubapi.com', SF_ACCESS_TOKEN: '00D!x', SF_CLIENT_ID: 'id', SF_CLIENT_SECRET: 's', SF_USERNAME: 'u', SF_PASSWORD: 'p',
         LEADPROOF_SIGNING_KEY: 'keys/leadproof.key', LEADPROOF_SIGNING_KEY_PASSPHRASE: 'pp', AWS_SECRET_ACCESS_KEY: 'a', GITHUB_TOKEN: 'g', npm_config__authToken: 'n', DB_PASSWD: 'd',
+        LEADPROOF_SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/x', LEADPROOF_ALERT_WEBHOOK_URL: 'https://h.example/x', TEAMS_WEBHOOK_URL: 'https://t.example/x',
       },
       { LEADPROOF_PLAN: '/tmp/plan.json' },
     );

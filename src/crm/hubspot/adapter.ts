@@ -9,6 +9,7 @@ import type { RateBudget } from '../budget.js';
 import { scrubError } from './classify.js';
 import { createHubSpotBudget, DEFAULT_HUBSPOT_BASE_URL, hubspotApis } from './client.js';
 import { chunk, toIso, toOwner, toProperty, toRecord, uniqueEmails } from './map.js';
+import { parkedSearchRequest, toParked } from './parked.js';
 import { hubspotPreflight } from './preflight.js';
 import { HubSpotBudget } from './rate-headers.js';
 
@@ -180,6 +181,13 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): CrmAdapter {
     async listProperties(): Promise<PropertyInfo[]> {
       const res = await call('properties', () => apis.properties.getAll('contacts', undefined, undefined, apis.callOptions));
       return res.results.map(toProperty);
+    },
+
+    async findParked(q) {
+      const request = parkedSearchRequest(q);
+      if (!request) return { total: 0, oldest: [] };
+      const page = await call('search', () => apis.search.doSearch(request, apis.callOptions));
+      return { total: page.total, oldest: page.results.slice(0, q.limit).map(toParked) };
     },
 
     async deleteRecords(ids): Promise<DeleteResult> {

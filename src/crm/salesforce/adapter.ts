@@ -4,12 +4,13 @@
  * composite delete. Built on jsforce with its own retries off; every HTTP attempt goes through
  * the shared RateBudget (see client.ts for why).
  */
-import type { CoreFields, CrmAdapter, CrmRecord, DeleteResult, OwnerInfo, PropertyInfo, WebToLeadAllowance } from '../adapter.js';
+import type { CoreFields, CrmAdapter, CrmRecord, DeleteResult, OwnerInfo, ParkedQuery, ParkedResult, PropertyInfo, WebToLeadAllowance } from '../adapter.js';
 import { CrmAuthError } from '../../errors.js';
 import type { RateBudget } from '../budget.js';
 import { redactSalesforceSecrets } from './classify.js';
 import { createConnection, createSalesforceBudget, sfRequest, type SfRequest } from './client.js';
 import { buildHistory, chunk, historyFieldName, queueOwner, soqlString, toProperty, toRecord, userOwner, type HistoryRow } from './map.js';
+import { parkedSoql, toParked } from './parked.js';
 import { salesforcePreflight } from './preflight.js';
 import { inListQueries } from './soql-chunks.js';
 
@@ -141,6 +142,15 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): CrmAdap
     async listProperties(): Promise<PropertyInfo[]> {
       const d = await call<{ fields: Parameters<typeof toProperty>[0][] }>('describe', { method: 'GET', url: '/sobjects/Lead/describe' });
       return d.fields.map(toProperty);
+    },
+
+    async findParked(q: ParkedQuery): Promise<ParkedResult> {
+      const soql = parkedSoql(q);
+      if (!soql) return { total: 0, oldest: [] };
+      const count = await call<QueryPage<never>>('read', { method: 'GET', url: `/query?q=${encodeURIComponent(soql.count)}` });
+      if (count.totalSize === 0) return { total: 0, oldest: [] };
+      const rows = await call<QueryPage<Parameters<typeof toParked>[0]>>('read', { method: 'GET', url: `/query?q=${encodeURIComponent(soql.oldest)}` });
+      return { total: count.totalSize, oldest: rows.records.map(toParked) };
     },
 
     async deleteRecords(ids: string[]): Promise<DeleteResult> {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { attribute, VisitorLog, type PageView } from './attribution.js';
 import { Router, type OwnerRef, type RoutingDecision } from './routing.js';
-import { seedRecords } from './seed.js';
+import { seedParked, seedRecords } from './seed.js';
 import type { Stack } from './stack-schema.js';
 import { PersonStore, type PersonRecord } from './store.js';
 
@@ -46,6 +46,7 @@ export class CrmEngine extends EventEmitter {
     this.store = new PersonStore(flavor === 'hubspot' ? 1001 : 5001);
     this.router = new Router(stack, flavor);
     seedRecords(stack, this.store, this.now());
+    seedParked(stack, this.store, this.now(), flavor);
   }
 
   trackPageView(hutk: string, view: Omit<PageView, 'at'>): void {

@@ -1,3 +1,4 @@
+import type { CrmFlavor } from './engine.js';
 import type { Stack } from './stack-schema.js';
 import type { PersonStore } from './store.js';
 
@@ -50,6 +51,45 @@ export function seedRecords(stack: Stack, store: PersonStore, now: number): void
         source: pick(['ORGANIC_SEARCH', 'PAID_SEARCH', 'REFERRALS', 'OFFLINE', 'DIRECT_TRAFFIC']),
       },
       'IMPORT',
+      at,
+      { seeded: true },
+    );
+  }
+}
+
+/**
+ * `parkedInFallback`: real leads sitting with the fallback owner — on Salesforce in the fallback
+ * queue when the stack has one, as routing leaves them there — evenly spread between the newest
+ * and the oldest age. Flagged `seeded` like all pre-existing data: never test records.
+ */
+export function seedParked(stack: Stack, store: PersonStore, now: number, flavor: CrmFlavor): void {
+  const p = stack.parkedInFallback;
+  if (!p) return;
+  const fallback = stack.owners.find((o) => o.email === stack.fallback.owner)!;
+  const owner = flavor === 'salesforce' && stack.fallback.queue ? `queue:${stack.fallback.queue}` : fallback.id;
+  const countries = Object.values(stack.territories).flat();
+  for (let i = 0; i < p.count; i++) {
+    const minutes = p.count === 1 ? p.oldestMinutes : p.oldestMinutes - ((p.oldestMinutes - p.newestMinutes) * i) / (p.count - 1);
+    const at = Math.round(now - minutes * 60_000);
+    const first = FIRST[i % FIRST.length];
+    const last = LAST[(i * 7) % LAST.length];
+    const domain = `parked${i}.example`;
+    store.create(
+      {
+        email: `${first}.${last}.p${i}@${domain}`.toLowerCase(),
+        firstName: first,
+        lastName: last,
+        company: `${last} Holdings`,
+        website: domain,
+        country: countries[i % countries.length] ?? 'US',
+        employees: '40',
+        title: TITLES[i % TITLES.length],
+        lifecycle: 'lead',
+        owner,
+        source: i % 2 ? 'PAID_SEARCH' : 'ORGANIC_SEARCH',
+        leadSource: i % 2 ? 'Partner Referral' : 'Phone Inquiry',
+      },
+      'FORM',
       at,
       { seeded: true },
     );

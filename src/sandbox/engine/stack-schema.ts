@@ -158,6 +158,16 @@ export const stackSchema = z
     /** Salesforce-only settings of the org view (src/sandbox/salesforce/org-settings.ts). */
     salesforce: salesforceSettingsSchema.optional(),
     seed: z.object({ count: z.number().int().min(0).max(2000).default(300), seed: z.number().int().default(42) }).default({ count: 300, seed: 42 }),
+    /**
+     * Real (non-test) leads that routing left with the fallback owner (the fallback queue on
+     * Salesforce) and nobody picked up: `count` of them, created between `newestMinutes` and
+     * `oldestMinutes` ago — a default queue filling up, for queue-watch to catch.
+     */
+    parkedInFallback: z
+      .object({ count: z.number().int().min(1).max(500), oldestMinutes: z.number().min(1), newestMinutes: z.number().min(0) })
+      .strict()
+      .refine((p) => p.newestMinutes <= p.oldestMinutes, { message: 'newestMinutes must not be more than oldestMinutes', path: ['newestMinutes'] })
+      .optional(),
   })
   .strict();
 
