@@ -7,7 +7,8 @@
 import { formatDuration } from '../scenario/duration.js';
 import { monitorPass, type MonitorOptions } from './pass.js';
 
-/** Resolves with 0 once stopped by a signal (a clean stop, as a container expects). */
+/** Resolves with 0 once stopped by a signal between passes (a clean stop, as a container expects);
+ *  a pass the signal interrupted gives its own exit code. */
 export async function monitorEvery(o: MonitorOptions, everyMs: number): Promise<number> {
   let stopping = false;
   let wake: (() => void) | undefined;
@@ -25,8 +26,8 @@ export async function monitorEvery(o: MonitorOptions, everyMs: number): Promise<
   try {
     for (let first = true; !stopping; first = false) {
       const started = Date.now();
-      await monitorPass(o, first);
-      if (stopping) break;
+      const code = await monitorPass(o, first, () => stopping);
+      if (stopping) return code;
       const wait = Math.max(0, everyMs - (Date.now() - started));
       console.log(`leadproof monitor: next pass in ${formatDuration(wait)} (at ${new Date(Date.now() + wait).toISOString()}); SIGINT/SIGTERM stops.`);
       await new Promise<void>((resolve) => {

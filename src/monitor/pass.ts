@@ -29,8 +29,9 @@ export interface MonitorOptions {
   retry?: Partial<RetryPolicy>;
 }
 
-/** Runs one pass; `first` says whether a setup mistake (exit 2) should stop the monitor instead. */
-export async function monitorPass(o: MonitorOptions, first = true): Promise<number> {
+/** Runs one pass; `first` says whether a setup mistake (exit 2) should stop the monitor instead.
+ *  A pass `interrupted()` by a stop signal is not news about the funnel: no alert, state kept. */
+export async function monitorPass(o: MonitorOptions, first = true, interrupted: () => boolean = () => false): Promise<number> {
   const reportsDir = path.resolve(o.reports);
   const at = new Date();
   const out = path.join(reportsDir, `monitor-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`);
@@ -39,11 +40,20 @@ export async function monitorPass(o: MonitorOptions, first = true): Promise<numb
   try {
     exitCode = await runLeads({ ...o.run, out });
   } catch (err) {
+    if (interrupted()) {
+      // Playwright closes its browsers on SIGINT/SIGTERM too: whatever broke is the stop itself.
+      console.error(`leadproof monitor: this pass was interrupted (${(err as Error).message.split('\n')[0]}); the monitor state is unchanged and no alert was sent. Test records it created: \`npx leadproof flush --orphans\`.`);
+      return err instanceof LeadproofError ? err.exitCode : 3;
+    }
     // A mistake in the setup fails fast; later on (credentials revoked, CRM down) it is news.
     if (!(err instanceof LeadproofError) || (first && err.exitCode === 2)) throw err;
     console.error(`\nleadproof: ${err.message}`);
     exitCode = err.exitCode;
     error = err;
+  }
+  if (interrupted()) {
+    console.error(`leadproof monitor: this pass was interrupted (exit ${exitCode}); the monitor state is unchanged and no alert was sent.`);
+    return exitCode;
   }
   const report = readReport(out);
   const pass = outcome(report, exitCode, error, at, out);

@@ -117,6 +117,25 @@ describe('leadproof monitor alerts', () => {
   }, 180_000);
 });
 
+describe('leadproof monitor stopped mid-pass', () => {
+  it('a pass interrupted by SIGTERM sends no alert and leaves the state alone', async () => {
+    const hook = await receiver();
+    const reports = path.join(mkdtempSync(path.join(tmpdir(), 'lp-monitor-')), 'reports');
+    let out = '';
+    const child = runCli(['monitor', '--scenarios', dir, '--stack', WRONG_TEAM, '--reports', reports, '--every', '1h'], {
+      env: { LEADPROOF_ALERT_WEBHOOK_URL: hook.url },
+      onStdout: (c) => {
+        if (!/submitted 1\/1/.test(out) && /submitted 1\/1/.test((out += c))) child.kill('SIGTERM');
+      },
+    });
+    const r = await child;
+    expect(r.stderr).toContain('SIGTERM: stopping after this pass');
+    expect(r.stderr).toContain('this pass was interrupted');
+    expect(hook.received).toHaveLength(0);
+    expect(existsSync(path.join(reports, 'monitor-state.json'))).toBe(false);
+  }, 180_000);
+});
+
 describe('leadproof monitor bad input (exit 2 before any lead)', () => {
   it('a malformed --every or webhook URL is named, the URL value never shown, nothing run', async () => {
     const reports = path.join(mkdtempSync(path.join(tmpdir(), 'lp-monitor-')), 'reports');
