@@ -8,6 +8,7 @@ import { registerSign } from './sign.js';
 import { registerSignOff } from './sign-off.js';
 import { registerVerify } from './verify.js';
 import { registerMerge } from './merge.js';
+import { registerHistory } from './history.js';
 
 /** Each command file exports a function that adds itself to the program. Add new ones here. */
 export type RegisterCommand = (program: Command) => void;
@@ -22,4 +23,5 @@ export const commands: RegisterCommand[] = [
   registerSignOff,
   registerVerify,
   registerMerge,
+  registerHistory,
 ];
