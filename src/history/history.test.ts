@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { aggregate, percentile } from './aggregate.js';
 import { collectRuns } from './collect.js';
 import { parseSince } from './options.js';
+import { renderHistoryHtml } from './render.js';
 import { writeFixtureRun } from './test-fixture.js';
 import { writeHistory } from './write.js';
 
@@ -107,6 +108,19 @@ describe('history aggregation', () => {
     expect(parseSince('30d', now).toISOString()).toBe('2026-10-24T00:00:00.000Z');
     expect(parseSince('2026-11-01').toISOString()).toBe('2026-11-01T00:00:00.000Z');
     expect(() => parseSince('last month')).toThrow(/--since: "last month" is not a date/);
+  });
+});
+
+describe('history page', () => {
+  it('draws a branch SLA line when a run came near it, and names it instead when it is far above', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lp-history-sla-'));
+    await writeFixtureRun(join(dir, 'a'), { runId: 'a', startedAt: '2026-11-01T10:00:00.000Z', times: [200_000, 8_000, 15_000, 20_000, 41_000] });
+    const html = renderHistoryHtml(aggregate(collectRuns(dir).runs, { reportsDir: dir, outDir: dir }));
+    const branch = (name: string) => html.split(`data-branch="${name}"`)[1]!.split('</svg>')[0]!;
+    expect(branch('EMEA × enterprise')).toContain('<line class="rule"');
+    expect(branch('EMEA × enterprise')).not.toContain('above every point');
+    expect(branch('NA × mid-market')).not.toContain('<line class="rule"');
+    expect(branch('NA × mid-market')).toContain('SLA 5.0 min, above every point');
   });
 });
 

@@ -77,21 +77,25 @@ function renderPassRate(s: HistorySection): string {
 function renderBranches(s: HistorySection): string {
   if (s.branches.length === 0) return '<p class="meta">No lead had a routing branch, so there is nothing to chart.</p>';
   const charts = s.branches.map((b) => {
-    const yMax = Math.max(b.slaMs, ...b.points.flatMap((p) => [p.p50 ?? 0, p.p95 ?? 0])) * 1.1 || 1;
+    const slowest = Math.max(0, ...b.points.flatMap((p) => [p.p50 ?? 0, p.p95 ?? 0]));
+    // An SLA far above every point would flatten the lines onto the axis: it is then said, not drawn.
+    const slaDrawn = b.slaMs <= slowest * 2;
+    const yMax = (slaDrawn ? Math.max(b.slaMs, slowest) * 1.1 : slowest * 1.25) || 1;
     const title = (p: (typeof b.points)[number], v: number | null, what: string) =>
       `${b.branch} · ${p.runId} · ${readableTime(p.startedAt)} · ${what} ${seconds(v)} over ${p.n} lead${p.n === 1 ? '' : 's'}${p.unassigned ? `, ${p.unassigned} never assigned` : ''}`;
     const chart = renderLineChart({
       label: `Time to owner, ${b.branch}`, width: 420, height: 170, yMax, yLabel: (y) => seconds(y), tLabel: day,
-      rule: { y: b.slaMs, title: `SLA ${seconds(b.slaMs)}` },
+      ...(slaDrawn ? { rule: { y: b.slaMs, title: `SLA ${seconds(b.slaMs)}` } } : {}),
       series: [
         { name: 'p50', colour: '#0969da', points: b.points.map((p) => ({ t: Date.parse(p.startedAt), y: p.p50, title: title(p, p.p50, 'p50') })) },
         { name: 'p95', colour: '#8250df', dashed: true, points: b.points.map((p) => ({ t: Date.parse(p.startedAt), y: p.p95, title: title(p, p.p95, 'p95') })) },
       ],
     });
     const unassigned = b.points.reduce((n, p) => n + p.unassigned, 0);
-    return `<div class="branch" data-branch="${x(b.branch)}"><strong>${x(b.branch)}</strong>${unassigned ? ` <span class="bad">${unassigned} lead${unassigned === 1 ? '' : 's'} never assigned</span>` : ''}${chart}</div>`;
+    const sla = slaDrawn ? '' : ` <span class="meta sla">SLA ${x(seconds(b.slaMs))}, above every point</span>`;
+    return `<div class="branch" data-branch="${x(b.branch)}"><strong>${x(b.branch)}</strong>${sla}${unassigned ? ` <span class="bad">${unassigned} lead${unassigned === 1 ? '' : 's'} never assigned</span>` : ''}${chart}</div>`;
   });
-  return `<div class="branches">${charts.join('')}</div><p class="meta">Per run, time from form submission to owner assignment on the branch: p50 (solid) and p95 (dashed), nearest rank, so with few leads p95 is the slowest lead. Amber dashed line: the branch's SLA.</p>`;
+  return `<div class="branches">${charts.join('')}</div><p class="meta">Per run, time from form submission to owner assignment on the branch: p50 (solid) and p95 (dashed), nearest rank, so with few leads p95 is the slowest lead. Amber dashed line: the branch's SLA (named beside the branch instead when it is far above every point).</p>`;
 }
 
 function renderCauses(s: HistorySection): string {
