@@ -4,14 +4,13 @@
  * production first. All times in UTC, as in report.html.
  */
 import { CSS } from '../report/html/style.js';
-import { readableTime, TIME_ZONE } from '../report/html/time.js';
+import { readableDay, readableTime, TIME_ZONE } from '../report/html/time.js';
 import { escapeXml as x, seconds } from '../report/xml.js';
 import { renderLineChart } from './chart.js';
 import type { History, HistorySection } from './model.js';
 
 const VERDICT_COLOUR = { PASSED: '#1b7f3b', INCOMPLETE: '#9a6700', FAILED: '#b42318' } as const;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const day = (t: number) => { const d = new Date(t); return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`; };
+const VERDICT_CLASS = { PASSED: 'ok', INCOMPLETE: 'pending', FAILED: 'bad' } as const;
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
 
 const HISTORY_CSS = `
@@ -46,7 +45,7 @@ function renderSection(s: HistorySection): string {
   return `<section class="account" id="${x(s.id)}" data-account="${x(s.crm.account)}" data-env="${env}">
 <h2>${x(s.crm.account)}</h2>
 <div class="env ${env}"><strong>${env === 'sandbox' ? 'Sandbox' : 'Production CRM'}</strong>${x(s.crm.kind)} ${x(s.crm.account)}${s.stack ? ` · stack ${x(s.stack)}` : ''} · scenarios ${x(s.scenarios.join(', '))}
-<span class="why">${s.runs.length} run${s.runs.length === 1 ? '' : 's'}, ${x(readableTime(s.runs[0]!.startedAt))} → ${x(readableTime(last.startedAt))}; last verdict <span class="${last.verdict === 'PASSED' ? 'ok' : 'bad'}">${last.verdict}</span></span></div>
+<span class="why">${s.runs.length} run${s.runs.length === 1 ? '' : 's'}, ${x(readableTime(s.runs[0]!.startedAt))} → ${x(readableTime(last.startedAt))}; last verdict <span class="${VERDICT_CLASS[last.verdict]}">${last.verdict}</span></span></div>
 <h3>Pass rate per run</h3>
 ${renderPassRate(s)}
 <h3>Time to owner per branch</h3>
@@ -65,7 +64,7 @@ function renderPassRate(s: HistorySection): string {
     label: `Pass rate per run, ${s.crm.account}`,
     yMax: 1,
     yLabel: (y) => pct(y),
-    tLabel: day,
+    tLabel: readableDay,
     series: [{
       name: 'pass rate', colour: '#57606a',
       points: s.runs.map((r) => ({ t: Date.parse(r.startedAt), y: r.passRate, colour: VERDICT_COLOUR[r.verdict], title: `${r.runId} · ${readableTime(r.startedAt)} · ${r.verdict} · ${r.passed} of ${r.total} leads passed` })),
@@ -84,7 +83,7 @@ function renderBranches(s: HistorySection): string {
     const title = (p: (typeof b.points)[number], v: number | null, what: string) =>
       `${b.branch} · ${p.runId} · ${readableTime(p.startedAt)} · ${what} ${seconds(v)} over ${p.n} lead${p.n === 1 ? '' : 's'}${p.unassigned ? `, ${p.unassigned} never assigned` : ''}`;
     const chart = renderLineChart({
-      label: `Time to owner, ${b.branch}`, width: 420, height: 170, yMax, yLabel: (y) => seconds(y), tLabel: day,
+      label: `Time to owner, ${b.branch}`, width: 420, height: 170, yMax, yLabel: (y) => seconds(y), tLabel: readableDay,
       ...(slaDrawn ? { rule: { y: b.slaMs, title: `SLA ${seconds(b.slaMs)}` } } : {}),
       series: [
         { name: 'p50', colour: '#0969da', points: b.points.map((p) => ({ t: Date.parse(p.startedAt), y: p.p50, title: title(p, p.p50, 'p50') })) },
@@ -113,7 +112,7 @@ function renderSignOffs(s: HistorySection): string {
 function renderRuns(s: HistorySection): string {
   const rows = [...s.runs].reverse().map((r) => {
     const note = r.mergedFrom ? ` <span class="tag">merged from ${r.mergedFrom.length} shards</span>` : r.shard ? ` <span class="tag">shard ${x(r.shard)} only</span>` : '';
-    return `<tr data-run="${x(r.runId)}"><td>${x(readableTime(r.startedAt))}</td><td><a href="${x(`${r.dir}/report.html`)}">${x(r.runId)}</a>${note}</td><td class="${r.verdict === 'PASSED' ? 'ok' : 'bad'}">${r.verdict}</td><td class="num">${r.passed} of ${r.total} (${pct(r.passRate)})</td><td>${r.signed ? 'signed' : '<span class="meta">unsigned</span>'}</td></tr>`;
+    return `<tr data-run="${x(r.runId)}"><td>${x(readableTime(r.startedAt))}</td><td><a href="${x(`${r.dir.split('/').map(encodeURIComponent).join('/')}/report.html`)}">${x(r.runId)}</a>${note}</td><td class="${VERDICT_CLASS[r.verdict]}">${r.verdict}</td><td class="num">${r.passed} of ${r.total} (${pct(r.passRate)})</td><td>${r.signed ? 'signed' : '<span class="meta">unsigned</span>'}</td></tr>`;
   });
   return `<table><thead><tr><th>Started</th><th>Run</th><th>Verdict</th><th>Leads passed</th><th>Signature</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
