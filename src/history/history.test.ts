@@ -147,5 +147,7 @@ describe('writeHistory', () => {
     await expect(readFile(join(empty, 'history.html'))).rejects.toThrow();
     await expect(writeHistory(reports, { account: 'nope', out: join(empty, 'h.html') })).rejects.toThrow(/none matching --account nope \(accounts: .*portal-999/);
     await expect(writeHistory(join(empty, 'missing'))).rejects.toThrow(/no such folder/);
+    await expect(writeHistory(reports, { out: join(empty, 'history.json') })).rejects.toThrow(/--out: ".*history\.json" must end in \.html/);
+    await expect(readFile(join(empty, 'history.json'))).rejects.toThrow();
   });
 });

@@ -29,10 +29,12 @@ export interface HistoryResult {
 
 export async function writeHistory(reportsDir: string, o: HistoryOptions = {}): Promise<HistoryResult> {
   if (!existsSync(reportsDir)) throw new ConfigError([{ file: reportsDir, field: '', message: 'no such folder. Pass the folder your runs write to (default reports/): `npx leadproof history reports`.' }], 'Cannot write the history.');
+  const htmlPath = o.out ?? path.join(reportsDir, 'history.html');
+  // history.json goes beside the page under the same name: `--out x.json` would write HTML into it.
+  if (!/\.html?$/i.test(htmlPath)) throw new ConfigError([{ file: 'command line', field: '--out', message: `"${htmlPath}" must end in .html (history.json is written beside it with the same name).` }], 'Cannot write the history.');
+  const jsonPath = htmlPath.replace(/\.html?$/i, '.json');
   const collected = collectRuns(reportsDir);
   for (const s of collected.skipped) console.warn(`leadproof: skipped ${s.file}: ${s.reason}.`);
-  const htmlPath = o.out ?? path.join(reportsDir, 'history.html');
-  const jsonPath = htmlPath.replace(/\.html?$/i, '') + '.json';
   const history = aggregate(collected.runs, { reportsDir, outDir: path.dirname(path.resolve(htmlPath)), since: o.since, account: o.account, skipped: collected.skipped, now: o.now });
   const runs = history.sections.reduce((n, s) => n + s.runs.length, 0);
   if (runs === 0) throw new ConfigError([{ file: reportsDir, field: '', message: noRunsMessage(collected.runs.map((r) => r.report.crm.account), collected.skipped.length, collected.looked, o) }], 'No runs to show; nothing written.');
