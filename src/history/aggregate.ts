@@ -1,7 +1,7 @@
 /**
  * The trend, from loaded runs: pure, so the page, history.json and the tests see the same
  * numbers. Runs are grouped per CRM account, environment, stack and scenario set: a sandbox run
- * and a production run (or a one-lead monitor set and the full suite) never share a line.
+ * and a production run (or a monitor's scenario folder and the full suite's) never share a line.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -29,7 +29,7 @@ export function aggregate(runs: LoadedRun[], o: AggregateOptions): History {
   for (const r of kept) groups.set(groupKey(r.report), [...(groups.get(groupKey(r.report)) ?? []), r]);
   const sections = [...groups.entries()].map(([key, rs]) => section(key, rs, o.outDir));
   // Production first: it is the one a go-live review is about.
-  sections.sort((a, b) => Number(a.crm.sandbox) - Number(b.crm.sandbox) || a.crm.account.localeCompare(b.crm.account) || (a.stack ?? '').localeCompare(b.stack ?? ''));
+  sections.sort((a, b) => Number(a.crm.sandbox) - Number(b.crm.sandbox) || a.crm.account.localeCompare(b.crm.account) || (a.stack ?? '').localeCompare(b.stack ?? '') || a.scenarios.join().localeCompare(b.scenarios.join()));
   return {
     schema: HISTORY_SCHEMA,
     generatedAt: (o.now ?? new Date()).toISOString(),
@@ -41,11 +41,13 @@ export function aggregate(runs: LoadedRun[], o: AggregateOptions): History {
 }
 
 function groupKey(r: RunReport): string {
-  return JSON.stringify([r.crm.kind, r.crm.account, r.crm.sandbox, r.stack?.name ?? '', scenarioNames(r)]);
+  return JSON.stringify([r.crm.kind, r.crm.account, r.crm.sandbox, r.stack?.name ?? '', scenarioFolders(r)]);
 }
 
-function scenarioNames(r: RunReport): string[] {
-  return [...new Set(r.scenarios.map((s) => s.file))].sort();
+/** The scenario set is the folders its files came from: a file added to the suite keeps the
+ *  trend in one section, while a monitor's own small folder gets its own. */
+function scenarioFolders(r: RunReport): string[] {
+  return [...new Set(r.scenarios.map((s) => path.posix.dirname(s.file.split(path.sep).join('/'))))].sort();
 }
 
 function section(key: string, runs: LoadedRun[], outDir: string): HistorySection {
@@ -54,7 +56,7 @@ function section(key: string, runs: LoadedRun[], outDir: string): HistorySection
     id: slug(`${first.crm.sandbox ? 'sandbox' : 'production'}-${first.crm.account}-${first.stack?.name ?? ''}-${hash(key)}`),
     crm: { kind: first.crm.kind, account: first.crm.account, sandbox: first.crm.sandbox },
     ...(first.stack ? { stack: first.stack.name } : {}),
-    scenarios: scenarioNames(first),
+    scenarios: scenarioFolders(first),
     runs: runs.map((r) => runEntry(r, outDir)),
     branches: branchSeries(runs.map((r) => r.report)),
     causes: causeTrends(runs.map((r) => r.report)),

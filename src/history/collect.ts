@@ -34,7 +34,8 @@ const reportShape = z.object({
   runId: z.string().min(1),
   crm: z.object({ kind: z.string(), account: z.string(), sandbox: z.boolean() }),
   startedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date'),
-  summary: z.object({ total: z.number(), passed: z.number(), verdict: z.enum(['PASSED', 'INCOMPLETE', 'FAILED']) }),
+  // Reports from before the three-state verdict have none: derived from the counts below.
+  summary: z.object({ total: z.number(), passed: z.number(), failed: z.number(), verdict: z.enum(['PASSED', 'INCOMPLETE', 'FAILED']).optional() }),
   leads: z.array(z.object({ timings: z.object({ timeToOwnerMs: z.number().nullable(), slaMs: z.number() }), checks: z.array(z.unknown()) })),
   scenarios: z.array(z.object({ file: z.string() })),
 });
@@ -63,7 +64,11 @@ function readReport(file: string): { report: RunReport } | { reason: string } {
     return { reason: `not JSON (${(err as Error).message})` };
   }
   const res = reportShape.safeParse(parsed);
-  if (res.success) return { report: parsed as RunReport };
+  if (res.success) {
+    const report = parsed as RunReport;
+    report.summary.verdict ??= report.summary.failed > 0 ? 'FAILED' : 'PASSED';
+    return { report };
+  }
   const v = (parsed as { schemaVersion?: unknown; tool?: { name?: unknown } } | null);
   if (v?.tool?.name !== 'leadproof') return { reason: 'not a leadproof run report' };
   if (v.schemaVersion !== REPORT_SCHEMA_VERSION) return { reason: `schemaVersion ${String(v.schemaVersion)}; this leadproof reads ${REPORT_SCHEMA_VERSION}` };

@@ -57,6 +57,24 @@ describe('history aggregation', () => {
     expect(runs.at(-1)!.dir).toBe('merged');
   });
 
+  it('keeps a suite that gained a scenario file in one section, and a monitor folder in its own', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lp-history-suite-'));
+    await writeFixtureRun(join(dir, 'a'), { runId: 'a', startedAt: '2026-11-01T10:00:00.000Z', scenarios: ['scenarios/routing.scenario.ts'] });
+    await writeFixtureRun(join(dir, 'b'), { runId: 'b', startedAt: '2026-11-02T10:00:00.000Z', scenarios: ['scenarios/routing.scenario.ts', 'scenarios/new.scenario.yaml'] });
+    await writeFixtureRun(join(dir, 'm'), { runId: 'm', startedAt: '2026-11-03T10:00:00.000Z', scenarios: ['monitor/one-per-branch.scenario.yaml'] });
+    const h = aggregate(collectRuns(dir).runs, { reportsDir: dir, outDir: dir });
+    expect(h.sections.map((s) => [s.scenarios, s.runs.map((r) => r.runId)])).toEqual([[['monitor'], ['m']], [['scenarios'], ['a', 'b']]]);
+  });
+
+  it('reads a report from before the three-state verdict, deriving its verdict from the counts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lp-history-old-'));
+    await writeFixtureRun(join(dir, 'a'), { runId: 'a', startedAt: '2026-11-01T10:00:00.000Z', noVerdict: true });
+    await writeFixtureRun(join(dir, 'b'), { runId: 'b', startedAt: '2026-11-02T10:00:00.000Z', noVerdict: true, pass: true });
+    const c = collectRuns(dir);
+    expect(c.skipped).toEqual([]);
+    expect(aggregate(c.runs, { reportsDir: dir, outDir: dir }).sections[0]!.runs.map((r) => [r.runId, r.verdict])).toEqual([['a', 'FAILED'], ['b', 'PASSED']]);
+  });
+
   it('keeps a shard whose siblings were never merged, marked as a shard', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lp-history-shard-'));
     await writeFixtureRun(join(dir, 'a'), { runId: 'lone', startedAt: '2026-11-20T10:00:00.000Z', shard: { current: 1, total: 2 } });

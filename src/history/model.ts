@@ -24,7 +24,7 @@ export interface HistorySection {
   id: string;
   crm: { kind: string; account: string; sandbox: boolean };
   stack?: string;
-  /** Scenario files of the runs (names, not digests: an edited file is the same suite). */
+  /** Folders the runs' scenario files came from (an added or edited file is the same suite). */
   scenarios: string[];
   /** Oldest first. */
   runs: HistoryRun[];

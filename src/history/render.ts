@@ -32,7 +32,7 @@ export function renderHistoryHtml(h: History): string {
 <body><main>
 <h1>Go-to-market funnel test history</h1>
 <div class="meta" id="when">${runs} run${runs === 1 ? '' : 's'} from ${x(h.reportsDir)}${filters ? ` (${x(filters)})` : ''} · written ${x(readableTime(h.generatedAt))} · all times in ${TIME_ZONE}</div>
-${h.sections.length > 1 ? `<p class="meta">${h.sections.length} separate lines of runs: each CRM account, environment, stack and scenario set has its own section, so a sandbox run never averages with production.</p>` : ''}
+${h.sections.length > 1 ? `<p class="meta">${h.sections.length} separate lines of runs: each CRM account, environment, stack and scenario folder has its own section, so a sandbox run never averages with production.</p>` : ''}
 ${h.sections.map(renderSection).join('\n')}
 ${renderSkipped(h)}
 </main></body></html>
@@ -44,7 +44,7 @@ function renderSection(s: HistorySection): string {
   const last = s.runs.at(-1)!;
   return `<section class="account" id="${x(s.id)}" data-account="${x(s.crm.account)}" data-env="${env}">
 <h2>${x(s.crm.account)}</h2>
-<div class="env ${env}"><strong>${env === 'sandbox' ? 'Sandbox' : 'Production CRM'}</strong>${x(s.crm.kind)} ${x(s.crm.account)}${s.stack ? ` · stack ${x(s.stack)}` : ''} · scenarios ${x(s.scenarios.join(', '))}
+<div class="env ${env}"><strong>${env === 'sandbox' ? 'Sandbox' : 'Production CRM'}</strong>${x(s.crm.kind)} ${x(s.crm.account)}${s.stack ? ` · stack ${x(s.stack)}` : ''} · scenarios from ${x(s.scenarios.join(', '))}
 <span class="why">${s.runs.length} run${s.runs.length === 1 ? '' : 's'}, ${x(readableTime(s.runs[0]!.startedAt))} → ${x(readableTime(last.startedAt))}; last verdict <span class="${VERDICT_CLASS[last.verdict]}">${last.verdict}</span></span></div>
 <h3>Pass rate per run</h3>
 ${renderPassRate(s)}

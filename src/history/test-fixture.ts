@@ -21,6 +21,10 @@ export interface FixtureRun {
   shard?: { current: number; total: number };
   mergedFrom?: RunReport['mergedFrom'];
   signedOffAt?: string;
+  /** The run's scenario files (default: the report fixture's two under scenarios/). */
+  scenarios?: string[];
+  /** Drop summary.verdict, as reports from before the three-state verdict had none. */
+  noVerdict?: boolean;
   /** Put every lead on this one routing branch (for percentiles over several leads). */
   branch?: string;
 }
@@ -40,6 +44,8 @@ export async function writeFixtureRun(dir: string, f: FixtureRun): Promise<RunRe
   if (f.account) report.crm = { ...report.crm, account: f.account };
   if (f.sandbox === false) report.crm = { kind: 'hubspot', account: report.crm.account, sandbox: false };
   if (f.mergedFrom) report.mergedFrom = f.mergedFrom;
+  if (f.scenarios) report.scenarios = f.scenarios.map((file) => ({ file, sha256: 'e'.repeat(64) }));
+  if (f.noVerdict) delete (report.summary as Partial<RunReport['summary']>).verdict;
   await writeFile(join(dir, RUN_FILES.report), JSON.stringify(report, null, 2));
   if (f.signedOffAt) {
     await envelope(join(dir, RUN_FILES.attestation), TEST_RESULT_PREDICATE, { result: report.summary.verdict === 'FAILED' ? 'FAILED' : 'PASSED' }, 1);

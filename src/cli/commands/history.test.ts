@@ -40,7 +40,7 @@ describe('leadproof history', () => {
     const res = await runCli(['history', reports]);
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toContain(`History of 3 run(s) in 1 section(s) → ${join(reports, 'history.html')} and ${join(reports, 'history.json')}`);
-    expect(res.stdout).toMatch(/sandbox sandbox-portal-123 \(demo\): 3 run\(s\), last \w+, 1 failure cause\(s\), 1 sign-off\(s\)/);
+    expect(res.stdout).toMatch(/sandbox sandbox-portal-123 stack demo, scenarios from scenarios: 3 run\(s\), last \w+, 1 failure cause\(s\), 1 sign-off\(s\)/);
     expect(res.stderr).toContain(`leadproof: skipped ${join(reports, 'other-tool', 'report.json')}: not a leadproof run report.`);
     expect(res.stderr).not.toMatch(/\n\s+at /);
     const json = JSON.parse(await readFile(join(reports, 'history.json'), 'utf8'));

@@ -17,7 +17,7 @@ export function registerHistory(program: Command): void {
       console.log(`History of ${res.runs} run(s) in ${sections.length} section(s) → ${res.htmlPath} and ${res.jsonPath}`);
       for (const s of sections) {
         const last = s.runs.at(-1)!;
-        console.log(`  ${s.crm.sandbox ? 'sandbox' : 'production'} ${s.crm.account}${s.stack ? ` (${s.stack})` : ''}: ${s.runs.length} run(s), last ${last.verdict}, ${s.causes.length} failure cause(s), ${s.signOffs.length} sign-off(s)`);
+        console.log(`  ${s.crm.sandbox ? 'sandbox' : 'production'} ${s.crm.account}${s.stack ? ` stack ${s.stack}` : ''}, scenarios from ${s.scenarios.join(', ')}: ${s.runs.length} run(s), last ${last.verdict}, ${s.causes.length} failure cause(s), ${s.signOffs.length} sign-off(s)`);
       }
     });
 }
