@@ -139,6 +139,9 @@ describe('history page', () => {
     expect(branch('EMEA × enterprise')).not.toContain('above every point');
     expect(branch('NA × mid-market')).not.toContain('<line class="rule"');
     expect(branch('NA × mid-market')).toContain('SLA 5.0 min, above every point');
+    // Runs within two days: the axis names the time, not just the day (both ends would read alike).
+    expect(branch('NA × mid-market')).toContain('>1 Nov 2026, 10:00:00 UTC</text>');
+    expect(renderHistoryHtml(history())).toMatch(/>1 Nov 2026<\/text>.*>20 Nov 2026<\/text>/);
   });
 });
 

@@ -64,13 +64,19 @@ function renderPassRate(s: HistorySection): string {
     label: `Pass rate per run, ${s.crm.account}`,
     yMax: 1,
     yLabel: (y) => pct(y),
-    tLabel: readableDay,
+    tLabel: axisLabel(s),
     series: [{
       name: 'pass rate', colour: '#57606a',
       points: s.runs.map((r) => ({ t: Date.parse(r.startedAt), y: r.passRate, colour: VERDICT_COLOUR[r.verdict], title: `${r.runId} · ${readableTime(r.startedAt)} · ${r.verdict} · ${r.passed} of ${r.total} leads passed` })),
     }],
     markers: s.signOffs.map((o) => ({ t: Date.parse(o.approvedAt), title: `Signed off by ${o.approver} (${o.role}) · ${readableTime(o.approvedAt)}` })),
   }) + `<p class="meta">Each dot is a run: share of its synthetic leads that passed (green PASSED, amber INCOMPLETE, red FAILED).${s.signOffs.length ? ' Blue diamonds: sign-offs.' : ''}</p>`;
+}
+
+/** Days on the axis; the time too when every run fell within two days (the ends would read alike). */
+function axisLabel(s: HistorySection): (t: number) => string {
+  const ts = s.runs.map((r) => Date.parse(r.startedAt));
+  return Math.max(...ts) - Math.min(...ts) < 2 * 86_400_000 ? (t) => readableTime(new Date(t).toISOString()) : readableDay;
 }
 
 function renderBranches(s: HistorySection): string {
@@ -83,7 +89,7 @@ function renderBranches(s: HistorySection): string {
     const title = (p: (typeof b.points)[number], v: number | null, what: string) =>
       `${b.branch} · ${p.runId} · ${readableTime(p.startedAt)} · ${what} ${seconds(v)} over ${p.n} lead${p.n === 1 ? '' : 's'}${p.unassigned ? `, ${p.unassigned} never assigned` : ''}`;
     const chart = renderLineChart({
-      label: `Time to owner, ${b.branch}`, width: 420, height: 170, yMax, yLabel: (y) => seconds(y), tLabel: readableDay,
+      label: `Time to owner, ${b.branch}`, width: 420, height: 170, yMax, yLabel: (y) => seconds(y), tLabel: axisLabel(s),
       ...(slaDrawn ? { rule: { y: b.slaMs, title: `SLA ${seconds(b.slaMs)}` } } : {}),
       series: [
         { name: 'p50', colour: '#0969da', points: b.points.map((p) => ({ t: Date.parse(p.startedAt), y: p.p50, title: title(p, p.p50, 'p50') })) },
