@@ -36,11 +36,13 @@ export interface LedgerSearch {
   looked: string;
 }
 
-export function findRunFolders(reportsDir: string): LedgerSearch {
+/** `holds`: the file that marks a run folder; `history` looks for report.json, since a merged
+ *  report's folder has no ledger of its own. */
+export function findRunFolders(reportsDir: string, holds: string = LEDGER_FILE): LedgerSearch {
   const reports = path.resolve(reportsDir);
   const found = new Map<string, string>();
   const add = (dir: string) => {
-    if (!existsSync(path.join(dir, LEDGER_FILE))) return;
+    if (!existsSync(path.join(dir, holds))) return;
     const real = realpathSync(dir);
     if (!found.has(real)) found.set(real, dir);
   };

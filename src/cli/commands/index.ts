@@ -10,6 +10,7 @@ import { registerVerify } from './verify.js';
 import { registerMerge } from './merge.js';
 import { registerQueueWatch } from './queue-watch.js';
 import { registerMonitor } from './monitor.js';
+import { registerHistory } from './history.js';
 
 /** Each command file exports a function that adds itself to the program. Add new ones here. */
 export type RegisterCommand = (program: Command) => void;
@@ -26,4 +27,5 @@ export const commands: RegisterCommand[] = [
   registerMerge,
   registerQueueWatch,
   registerMonitor,
+  registerHistory,
 ];

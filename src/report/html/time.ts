@@ -15,6 +15,12 @@ export function readableTime(iso: string | null | undefined): string {
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} ${TIME_ZONE}`;
 }
 
+/** "23 Nov 2026": a day on a chart axis. */
+export function readableDay(t: number): string {
+  const d = new Date(t);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
 /** Text with ISO timestamps in it (checklist evidence, check messages), each made readable. */
 export function readableTimesIn(text: string): string {
   return text.replace(/\b\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)/g, (iso) => readableTime(iso));
