@@ -27,7 +27,8 @@ export function slackMessage(alert: Alert): SlackMessage {
   const context = [alert.runId ? `run \`${escape(alert.runId)}\`` : '', alert.link ? linkText(alert.link) : ''].filter(Boolean);
   if (context.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: context.join(' · ') }] });
   const first = alert.lines[0] ? ` — ${alert.lines[0]}` : '';
-  return { text: clip(`${alert.title}${first}`, 3000), blocks };
+  // The notification text is mrkdwn too: a lead's value like "<!channel>" must not ping anyone.
+  return { text: clip(escape(`${alert.title}${first}`), 3000), blocks };
 }
 
 function section(text: string): Record<string, unknown> {

@@ -108,7 +108,7 @@ function causeTrends(reports: RunReport[]): CauseTrend[] {
   for (const r of reports) {
     // Reports from before failure groups were recorded are grouped the same way now.
     for (const g of r.failureGroups ?? (r.summary.verdict === 'PASSED' ? [] : groupFailures(r))) {
-      const key = JSON.stringify([g.kind, g.cause]);
+      const key = JSON.stringify([g.kind, g.key ?? g.cause]);
       const c = causes.get(key) ?? { cause: g.cause, kind: g.kind, ...(g.branch ? { branch: g.branch } : {}), runs: 0, leads: 0, firstSeen: r.startedAt, lastSeen: r.startedAt, lastRunId: r.runId };
       c.runs += 1;
       c.leads += g.count;

@@ -89,7 +89,8 @@ function outcome(report: RunReport | undefined, exitCode: number, error: Leadpro
   const groups = report?.failureGroups ?? [];
   const html = path.join(runDir, 'report.html');
   const lines = groups.map(describeGroup);
-  const causes = groups.map((g) => g.cause);
+  // Compared across passes: the stable key, so the same fault with other counts alerts once.
+  const causes = groups.map((g) => g.key ?? g.cause);
   if (exitCode !== 0 && causes.length === 0) {
     // Nothing failed by cause: the run itself could not be done, or INCOMPLETE was required complete.
     const why = error ? `${error.code}: ${error.message.split('\n')[0]}` : report ? `${report.summary.verdict} (exit ${exitCode})` : `the run ended with exit ${exitCode} and wrote no report`;

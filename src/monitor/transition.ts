@@ -42,5 +42,8 @@ export function transition(previous: MonitorState | undefined, pass: PassOutcome
 }
 
 function sameCauses(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((c, i) => c === b[i]);
+  // As sets: groups are ordered by lead count, which may shuffle between passes of one fault.
+  const sa = [...a].sort();
+  const sb = [...b].sort();
+  return sa.length === sb.length && sa.every((c, i) => c === sb[i]);
 }

@@ -10,13 +10,13 @@ export type { FailureGroup };
 
 /** Groups every failed check of the run (and every missed pool member) by cause, biggest first. */
 export function groupFailures(report: Pick<RunReport, 'leads'> & { pools?: PoolCoverage[] }): FailureGroup[] {
-  const groups = new Map<string, { kind: CheckKind; check: CheckResult; leads: LeadResult[] }>();
+  const groups = new Map<string, { key: string; kind: CheckKind; check: CheckResult; leads: LeadResult[] }>();
   for (const lead of report.leads) {
     // A lead that went to the wrong owner was not late to the right one: the owner group is its cause.
     const wrongOwner = lead.checks.some((c) => c.kind === 'owner' && !c.passed);
     for (const check of lead.checks.filter((c) => !c.passed && !(wrongOwner && c.kind === 'sla'))) {
       const key = groupKey(check, lead);
-      const g = groups.get(key) ?? { kind: check.kind, check, leads: [] };
+      const g = groups.get(key) ?? { key, kind: check.kind, check, leads: [] };
       if (!g.leads.includes(lead)) g.leads.push(lead);
       groups.set(key, g);
     }
@@ -24,12 +24,13 @@ export function groupFailures(report: Pick<RunReport, 'leads'> & { pools?: PoolC
   const out: FailureGroup[] = [...groups.values()].map((g) => {
     const branches = new Set(g.leads.map((l) => l.branch));
     const branch = branches.size === 1 ? g.leads[0]!.branch : undefined;
-    return { cause: describe(g.check, g.leads[0]!, branch), kind: g.kind, count: g.leads.length, leads: g.leads.map((l) => l.key), ...(branch ? { branch } : {}) };
+    return { cause: describe(g.check, g.leads[0]!, branch), key: g.key, kind: g.kind, count: g.leads.length, leads: g.leads.map((l) => l.key), ...(branch ? { branch } : {}) };
   });
   for (const p of report.pools ?? []) {
     if (p.status !== 'missed') continue;
     const leads = report.leads.filter((l) => sameMembers(l.owner?.pool, p.members) && l.recordId !== null).map((l) => l.key);
-    out.push({ cause: p.message, kind: 'pool', count: leads.length, leads, ...(p.branches.length === 1 ? { branch: p.branches[0] } : {}) });
+    // Keyed without the per-member counts, which change from run to run for the same fault.
+    out.push({ cause: p.message, key: JSON.stringify(['pool', [...p.members].sort(), [...p.missing].sort()]), kind: 'pool', count: leads.length, leads, ...(p.branches.length === 1 ? { branch: p.branches[0] } : {}) });
   }
   // Stable: biggest first, ties in the order the run met them.
   return out.map((g, i) => ({ g, i })).sort((a, b) => b.g.count - a.g.count || a.i - b.i).map(({ g }) => g);

@@ -122,6 +122,11 @@ export interface PoolCoverage {
 export interface FailureGroup {
   /** The fault in words, without the count: "EMEA × mid-market routes to team NA Mid-Market". */
   cause: string;
+  /**
+   * The fault's identity, stable across runs (the cause text may carry per-run counts): what the
+   * monitor compares and history groups by. Absent in reports written before it existed.
+   */
+  key?: string;
   /** The failed check's kind; 'pool' for a round-robin member that received no lead. */
   kind: CheckKind | 'pool';
   /** How many leads share it. */

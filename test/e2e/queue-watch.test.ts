@@ -94,6 +94,9 @@ describe('queue-watch', () => {
     const none = await runCli(['queue-watch', '--config', config('  limit: 3\n')]);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/queueWatch: names no default queue/);
-    expect(none.stderr + unknown.stderr + flag.stderr).not.toMatch(/\n\s+at /);
+    const empty = await runCli(['queue-watch', '--config', NOAH, '--older-than', '7d']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/queueWatch\.lookback: 7d is not longer than olderThan 7d/);
+    expect(none.stderr + unknown.stderr + flag.stderr + empty.stderr).not.toMatch(/\n\s+at /);
   });
 });

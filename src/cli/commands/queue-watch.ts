@@ -53,6 +53,10 @@ export function registerQueueWatch(program: Command): void {
       if (settings.owners.length + settings.queues.length + settings.teams.length === 0 && !settings.unassigned) {
         throw new ConfigError([{ file, field: 'queueWatch', message: 'names no default queue. Add owners (the fallback owner\'s email), queues or teams (or unassigned: true) to the queueWatch block of leadproof.config.yaml, or pass --owner/--queue/--team.' }]);
       }
+      if (settings.lookbackMs <= settings.olderThanMs) {
+        // The window is (now − lookback, now − olderThan): empty, so it would stay silent forever.
+        throw new ConfigError([{ file, field: 'queueWatch.lookback', message: `${settings.lookback} is not longer than olderThan ${settings.olderThan}, so no record could ever count. Give a lookback longer than olderThan (e.g. lookback: 7d with olderThan: 30m).` }]);
+      }
       const targets = alertTargets(process.env, loaded?.config.alerts); // a malformed webhook URL is exit 2 before the CRM is asked
       const target = await openTarget({ crm: o.crm, stack: o.stack });
       try {

@@ -1,4 +1,3 @@
-import type { CrmFlavor } from './engine.js';
 import type { Stack } from './stack-schema.js';
 import type { PersonStore } from './store.js';
 
@@ -62,7 +61,7 @@ export function seedRecords(stack: Stack, store: PersonStore, now: number): void
  * queue when the stack has one, as routing leaves them there — evenly spread between the newest
  * and the oldest age. Flagged `seeded` like all pre-existing data: never test records.
  */
-export function seedParked(stack: Stack, store: PersonStore, now: number, flavor: CrmFlavor): void {
+export function seedParked(stack: Stack, store: PersonStore, now: number, flavor: 'hubspot' | 'salesforce'): void {
   const p = stack.parkedInFallback;
   if (!p) return;
   const fallback = stack.owners.find((o) => o.email === stack.fallback.owner)!;
