@@ -18,7 +18,9 @@ export function monitorAlert(kind: AlertKind, t: Transition, ctx: AlertContext):
       : kind === 'still-failing'
         ? `leadproof monitor: still ${verdict} on ${ctx.target} — ${t.state.consecutive} runs in a row since ${t.state.since}`
         : `leadproof monitor: ${verdict} on ${ctx.target}${pass.branches.length ? ` — ${pass.branches.join(', ')}` : ''}`;
-  const lines = kind === 'recovered' ? (t.previous?.causes ?? []).map((c) => `fixed: ${c}`) : pass.lines;
+  // The keys in state.causes are for comparing passes; people read the last failing pass's words.
+  const fixed = t.previous?.lastPass.causeWords ?? t.previous?.causes ?? [];
+  const lines = kind === 'recovered' ? fixed.map((c) => `fixed: ${c}`) : pass.lines;
   const link = ctx.link ?? pass.report ?? undefined;
   return {
     kind,

@@ -91,11 +91,13 @@ function outcome(report: RunReport | undefined, exitCode: number, error: Leadpro
   const lines = groups.map(describeGroup);
   // Compared across passes: the stable key, so the same fault with other counts alerts once.
   const causes = groups.map((g) => g.key ?? g.cause);
+  const causeWords = groups.map((g) => g.cause);
   if (exitCode !== 0 && causes.length === 0) {
     // Nothing failed by cause: the run itself could not be done, or INCOMPLETE was required complete.
     const why = error ? `${error.code}: ${error.message.split('\n')[0]}` : report ? `${report.summary.verdict} (exit ${exitCode})` : `the run ended with exit ${exitCode} and wrote no report`;
     lines.push(why);
     causes.push(error ? error.code : why);
+    causeWords.push(why);
   }
   return {
     runId: report?.runId ?? null,
@@ -104,6 +106,7 @@ function outcome(report: RunReport | undefined, exitCode: number, error: Leadpro
     exitCode,
     lines,
     causes,
+    causeWords: [...new Set(causeWords)],
     branches: [...new Set(groups.flatMap((g) => (g.branch ? [g.branch] : [])))],
     report: existsSync(html) ? shown(html) : null,
   };

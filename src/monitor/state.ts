@@ -22,6 +22,9 @@ export interface PassOutcome {
   lines: string[];
   /** The causes without their counts: what decides "the same failure" from pass to pass. */
   causes: string[];
+  /** The same causes in words, without counts ("EMEA × mid-market routes to …"): what a
+   *  recovered alert says was fixed. Optional: state files written before it lack it. */
+  causeWords?: string[];
   /** Branches named by the failure groups. */
   branches: string[];
   /** The run's report (report.html), as a path relative to cwd when below it. */

@@ -73,6 +73,13 @@ describe('monitor alert words', () => {
     expect(a.title).toBe('leadproof monitor: recovered on acme — PASSED after 2 failing runs');
     expect(a.lines).toEqual([`fixed: ${cause}`]);
   });
+
+  it('recovered says the fault in words, not the stable key passes are compared by', () => {
+    const key = JSON.stringify(['owner', 'owner', 'team EMEA Mid-Market', 'team NA Mid-Market']);
+    const f = { ...failed([key]), causeWords: [cause] };
+    const t = transition(transition(undefined, f).state, passed());
+    expect(monitorAlert('recovered', t, { target: 'acme' }).lines).toEqual([`fixed: ${cause}`]);
+  });
 });
 
 describe('monitor state file', () => {
