@@ -38,12 +38,15 @@ const reportShape = z.object({
   summary: z.object({ total: z.number(), passed: z.number(), failed: z.number(), verdict: z.enum(['PASSED', 'INCOMPLETE', 'FAILED']).optional() }),
   leads: z.array(z.object({ timings: z.object({ timeToOwnerMs: z.number().nullable(), slaMs: z.number() }), checks: z.array(z.unknown()) })),
   scenarios: z.array(z.object({ file: z.string() })),
+  // Read by the causes table: a hand-edited or truncated list must skip the run, not crash the page.
+  failureGroups: z.array(z.object({ cause: z.string(), kind: z.string(), count: z.number(), key: z.string().optional() })).optional(),
 });
 
 export function collectRuns(reportsDir: string): Collected {
   const search = findRunFolders(reportsDir, RUN_FILES.report);
   const runs: LoadedRun[] = [];
   const skipped: Collected['skipped'] = [];
+  const seen = new Map<string, string>();
   for (const dir of search.dirs) {
     const file = path.join(dir, RUN_FILES.report);
     const read = readReport(file);
@@ -51,6 +54,15 @@ export function collectRuns(reportsDir: string): Collected {
       skipped.push({ file, reason: read.reason });
       continue;
     }
+    // A run folder copied elsewhere under reports/ (an archive, a downloaded artifact) is the
+    // same run: counted once, the copy named so nobody wonders where it went.
+    const id = `${read.report.runId}#${read.report.shard ? `${read.report.shard.current}/${read.report.shard.total}` : ''}`;
+    const first = seen.get(id);
+    if (first) {
+      skipped.push({ file, reason: `a copy of run ${read.report.runId} (counted from ${first})` });
+      continue;
+    }
+    seen.set(id, dir);
     runs.push({ dir, report: read.report, ...readSignatures(dir) });
   }
   return { runs: countShardsOnce(runs), skipped, looked: search.looked };

@@ -119,6 +119,21 @@ describe('history aggregation', () => {
     ]);
   });
 
+  it('counts a copied run folder once, names the copy, and skips a report whose failure groups are malformed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lp-history-copy-'));
+    await writeFixtureRun(join(dir, 'r1'), { runId: 'r1', startedAt: '2026-11-01T10:00:00.000Z', times: [12_000] });
+    await writeFixtureRun(join(dir, 'zz-archive', 'r1'), { runId: 'r1', startedAt: '2026-11-01T10:00:00.000Z', times: [12_000] });
+    await writeFixtureRun(join(dir, 'bad'), { runId: 'bad', startedAt: '2026-11-02T10:00:00.000Z', times: [12_000] });
+    const badFile = join(dir, 'bad', 'report.json');
+    await writeFile(badFile, JSON.stringify({ ...JSON.parse(await readFile(badFile, 'utf8')), failureGroups: [{ cause: 7 }] }));
+    const c = collectRuns(dir);
+    expect(c.runs.map((r) => r.report.runId)).toEqual(['r1']);
+    expect(c.skipped.map((s) => [s.file.slice(dir.length + 1), s.reason.split(' (')[0]])).toEqual([
+      [join('bad', 'report.json'), 'failureGroups.0.cause: Invalid input: expected string, received number'],
+      [join('zz-archive', 'r1', 'report.json'), 'a copy of run r1'],
+    ]);
+  });
+
   it('filters by --since and --account', () => {
     expect(history({ since: new Date('2026-11-09T00:00:00Z') }).sections.map((s) => s.runs.map((r) => r.runId))).toEqual([['p1'], ['r3', 'sharded']]);
     expect(history({ account: 'PORTAL-999' }).sections.map((s) => s.crm.account)).toEqual(['portal-999']);
