@@ -8,8 +8,9 @@ import { formatDuration } from '../scenario/duration.js';
 import { monitorPass, type MonitorOptions } from './pass.js';
 
 /** Resolves with 0 once stopped by a signal between passes (a clean stop, as a container expects);
- *  a pass the signal interrupted gives its own exit code. */
-export async function monitorEvery(o: MonitorOptions, everyMs: number): Promise<number> {
+ *  a pass the signal interrupted gives its own exit code. Without `everyMs`, one pass — still
+ *  under the same signal handling, so a stop mid-pass is not alerted as a failing funnel. */
+export async function monitorEvery(o: MonitorOptions, everyMs?: number): Promise<number> {
   let stopping = false;
   let wake: (() => void) | undefined;
   const onSignal = (sig: NodeJS.Signals) => {
@@ -27,7 +28,7 @@ export async function monitorEvery(o: MonitorOptions, everyMs: number): Promise<
     for (let first = true; !stopping; first = false) {
       const started = Date.now();
       const code = await monitorPass(o, first, () => stopping);
-      if (stopping) return code;
+      if (stopping || everyMs === undefined) return code;
       const wait = Math.max(0, everyMs - (Date.now() - started));
       console.log(`leadproof monitor: next pass in ${formatDuration(wait)} (at ${new Date(Date.now() + wait).toISOString()}); SIGINT/SIGTERM stops.`);
       await new Promise<void>((resolve) => {

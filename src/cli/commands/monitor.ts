@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { alertTargets } from '../../alerts/index.js';
 import { ConfigError } from '../../errors.js';
 import { monitorEvery } from '../../monitor/loop.js';
-import { monitorPass, type MonitorOptions } from '../../monitor/pass.js';
+import type { MonitorOptions } from '../../monitor/pass.js';
 import { loadProject } from '../../scenario/load.js';
 import { parseDuration } from '../../scenario/duration.js';
 import { wholeNumber } from '../run/input.js';
@@ -51,6 +51,6 @@ Examples:
         link,
         targets: alertTargets(process.env, project.config.alerts),
       };
-      process.exitCode = everyMs === undefined ? await monitorPass(o) : await monitorEvery(o, everyMs);
+      process.exitCode = await monitorEvery(o, everyMs);
     });
 }
