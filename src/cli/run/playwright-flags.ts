@@ -28,15 +28,15 @@ export function withPlaywrightFlags(cmd: Command): Command {
   return cmd
     .option('--headed', 'show the browser windows while forms are filled (needs a display; try --workers 1)')
     .addOption(new Option('--trace <mode>', 'Playwright trace per lead: on, off, or retain-on-failure (default)').choices([...TRACE_MODES]))
-    .option('--reporter <name>', `add a Playwright reporter (${BUILTIN_REPORTERS.join(', ')}, or a reporter file/package); repeat or comma-separate`, reporterOption(), [] as string[])
+    .option('--reporter <name>', `add a Playwright reporter (${BUILTIN_REPORTERS.join(', ')}, or a reporter file/package); repeat or comma-separate`, reporterOption())
     .addOption(new Option('--retries <n>').hideHelp().argParser(() => {
       throw new InvalidArgumentError('leadproof never retries a lead: a retried submission is a second synthetic lead, counted twice in the CRM and in the ledger. A flaky form is a finding; drop --retries.');
     }));
 }
 
 /** A commander parser for `--reporter`: each name is a built-in reporter, a file, or a package installed here. */
-export function reporterOption(cwd = process.cwd()): (value: string, previous: string[]) => string[] {
-  return (value, previous) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean).map((name) => resolveReporter(name, cwd))];
+export function reporterOption(cwd = process.cwd()): (value: string, previous: string[] | undefined) => string[] {
+  return (value, previous) => [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter(Boolean).map((name) => resolveReporter(name, cwd))];
 }
 
 function resolveReporter(name: string, cwd: string): string {
