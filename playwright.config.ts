@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { findChromium } from './src/forms/browser.js';
+import { extraReporters, reportersFromEnv } from './src/forms/extra-reporters.js';
 
 const planFile = process.env.LEADPROOF_PLAN;
 const outDir = planFile ? (JSON.parse(readFileSync(planFile, 'utf8')) as { outDir: string }).outDir : path.resolve('reports/playwright');
@@ -22,6 +23,8 @@ export default defineConfig({
   reporter: [
     ['./src/forms/progress-reporter.ts'],
     ['html', { outputFolder: path.join(outDir, 'playwright-report'), open: 'never' }],
+    // `leadproof run --reporter <name>`: added to these, never in their place.
+    ...extraReporters(reportersFromEnv(process.env), outDir),
   ],
   use: {
     browserName: 'chromium',
@@ -30,6 +33,6 @@ export default defineConfig({
     actionTimeout: 10_000,
     navigationTimeout: 20_000,
     screenshot: 'only-on-failure',
-    trace: 'retain-on-failure',
+    trace: 'retain-on-failure', // `leadproof run --trace on|off` overrides it
   },
 });

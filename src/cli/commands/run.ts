@@ -3,6 +3,7 @@ import { runLeads } from '../run/orchestrate.js';
 import { ENVIRONMENT_HELP } from './environment.js';
 import { withTargetOptions } from './target-options.js';
 import { wholeNumber } from '../run/input.js';
+import { playwrightFlags, withPlaywrightFlags } from '../run/playwright-flags.js';
 
 /** The options of one run besides where it goes (shared with `leadproof monitor`, which runs it on a schedule). */
 export function withRunOptions(cmd: Command): Command {
@@ -19,12 +20,12 @@ export function withRunOptions(cmd: Command): Command {
 
 /** `leadproof run`: the main job. Exit 0 PASSED/INCOMPLETE, 1 FAILED (or INCOMPLETE with --require-complete), 2 bad input, 3 harness failure. */
 export function registerRun(program: Command): void {
-  withRunOptions(withTargetOptions(program
+  withPlaywrightFlags(withRunOptions(withTargetOptions(program
     .command('run')
     .description('Submit one synthetic lead per scenario through the real forms, trace each through the CRM, judge it, flush the test records and write a signed report.'))
     .option('--out <dir>', 'output folder (default reports/<runId>/)')
     .option('--keep', 'do not flush: leave the test records in the CRM (flush later with `leadproof flush --run <id>`)')
-    .option('--shard <i/n>', "run only this machine's share of the leads; combine with `leadproof merge`"))
+    .option('--shard <i/n>', "run only this machine's share of the leads; combine with `leadproof merge`")))
     .addHelpText('after', `
 Exit codes: 0 PASSED or INCOMPLETE (nothing failed; with --require-complete only PASSED) · 1 FAILED (or INCOMPLETE with --require-complete) · 2 bad scenario/config/credentials (nothing created) · 3 leadproof itself failed.
 
@@ -35,7 +36,8 @@ Examples:
   npx leadproof run --stack fixtures/stacks/wrong-team.stack.yaml
   HUBSPOT_ACCESS_TOKEN=<service key> LEADPROOF_TEST_DOMAIN=leadproof-tests.acme.com \\
     npx leadproof run --crm hubspot --site https://www.acme.com`)
-    .action(async (o: { crm?: string; stack?: string; scenarios: string; config?: string; site?: string; grep?: string; seed?: number; out?: string; keep?: boolean; volume?: boolean; workers?: number; shard?: string; poll?: number; signingKey?: string; intake?: number; requireComplete?: boolean }) => {
-      process.exitCode = await runLeads({ ...o, pollMs: o.poll });
+    .action(async (o: { crm?: string; stack?: string; scenarios: string; config?: string; site?: string; grep?: string; seed?: number; out?: string; keep?: boolean; volume?: boolean; workers?: number; shard?: string; poll?: number; signingKey?: string; intake?: number; requireComplete?: boolean; headed?: boolean; trace?: string; reporter?: string[] }) => {
+      const playwright = playwrightFlags(o);
+      process.exitCode = await runLeads({ ...o, pollMs: o.poll, playwright });
     });
 }

@@ -26,6 +26,7 @@ import { toolVersion } from '../version.js';
 import { assembleReport, leadResult } from './assemble.js';
 import { gitInfo } from './git.js';
 import { runPlaywright } from './playwright.js';
+import type { PlaywrightFlags } from './playwright-flags.js';
 import { printSummary } from './summary.js';
 import { openTarget, resolveTestDomain } from './target.js';
 import { ConfigError } from '../../errors.js';
@@ -51,6 +52,8 @@ export interface RunOptions {
   intake?: number;
   /** INCOMPLETE exits 1 (also `requireComplete: true` in the config). */
   requireComplete?: boolean;
+  /** --headed, --trace, --reporter: passed on to Playwright. */
+  playwright?: PlaywrightFlags;
 }
 
 /** Returns the process exit code: 0 PASSED/INCOMPLETE, 1 FAILED (or INCOMPLETE when completeness is required). Throws LeadproofError for 2/3. */
@@ -115,7 +118,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       const plan: RunPlan = { runId, seed, crm: target.kind, testDomain, outDir: runDir, brokerUrl: broker.url, leads };
       const planFile = path.join(runDir, 'plan.json');
       writeFileSync(planFile, JSON.stringify(plan, null, 2));
-      browserExit = await runPlaywright({ planFile, workers: opts.workers });
+      browserExit = await runPlaywright({ planFile, workers: opts.workers, flags: opts.playwright });
       // Every verify case waited for its verdict; leads that never got that far (browser crash,
       // interrupt) are given their full window so nothing submitted goes untraced.
       const longest = Math.max(...leads.map(maxTraceMs));
