@@ -11,6 +11,8 @@ import { registerMerge } from './merge.js';
 import { registerQueueWatch } from './queue-watch.js';
 import { registerMonitor } from './monitor.js';
 import { registerHistory } from './history.js';
+import { registerLint } from './lint.js';
+import { registerCampaigns } from './campaigns.js';
 
 /** Each command file exports a function that adds itself to the program. Add new ones here. */
 export type RegisterCommand = (program: Command) => void;
@@ -28,4 +30,6 @@ export const commands: RegisterCommand[] = [
   registerQueueWatch,
   registerMonitor,
   registerHistory,
+  registerLint,
+  registerCampaigns,
 ];
