@@ -117,7 +117,8 @@ export const configSchema = z.strictObject({
   }).optional(),
 });
 
-function isRegExp(p: string): boolean {
+/** Whether a user's pattern compiles (taxonomy rules use it too). */
+export function isRegExp(p: string): boolean {
   try {
     new RegExp(p);
     return true;

@@ -4,6 +4,7 @@
  * each CRM must compute for the channel. Strict objects, so a typo is reported, not ignored.
  */
 import { z } from 'zod';
+import { isRegExp } from '../scenario/schema.js';
 
 /** A UTM value: exactly this string (case matters, as in every analytics tool), or a pattern. */
 export type UtmValueRule = string | { pattern: string };
@@ -74,11 +75,3 @@ export const taxonomySchema = z.strictObject({
   }),
 });
 
-function isRegExp(p: string): boolean {
-  try {
-    new RegExp(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
