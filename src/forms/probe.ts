@@ -55,7 +55,8 @@ export async function probeForms(forms: ResolvedForm[]): Promise<FormProbe[]> {
   }
 }
 
-async function probeForm(page: import('playwright-core').Page, form: ResolvedForm): Promise<FormProbe> {
+/** Loads `form.url` in `page` and looks at the form there (nothing typed, nothing submitted). */
+export async function probeForm(page: import('playwright-core').Page, form: ResolvedForm): Promise<FormProbe> {
   const laterSteps = form.fields.filter((f) => f.step > 1);
   const base: FormProbe = { form, rendered: false, fields: [], laterSteps, labels: [] };
   try {

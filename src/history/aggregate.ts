@@ -47,7 +47,9 @@ function groupKey(r: RunReport): string {
 /** The scenario set is the folders its files came from: a file added to the suite keeps the
  *  trend in one section, while a monitor's own small folder gets its own. */
 function scenarioFolders(r: RunReport): string[] {
-  return [...new Set(r.scenarios.map((s) => path.posix.dirname(s.file.split(path.sep).join('/'))))].sort();
+  // Only scenario files: the digests also cover the config and taxonomy.yaml, which may live elsewhere.
+  const files = r.scenarios.filter((s) => /\.scenario\.[a-z]+$/.test(s.file));
+  return [...new Set((files.length ? files : r.scenarios).map((s) => path.posix.dirname(s.file.split(path.sep).join('/'))))].sort();
 }
 
 function section(key: string, runs: LoadedRun[], outDir: string): HistorySection {

@@ -60,7 +60,8 @@ describe('history aggregation', () => {
   it('keeps a suite that gained a scenario file in one section, and a monitor folder in its own', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lp-history-suite-'));
     await writeFixtureRun(join(dir, 'a'), { runId: 'a', startedAt: '2026-11-01T10:00:00.000Z', scenarios: ['scenarios/routing.scenario.ts'] });
-    await writeFixtureRun(join(dir, 'b'), { runId: 'b', startedAt: '2026-11-02T10:00:00.000Z', scenarios: ['scenarios/routing.scenario.ts', 'scenarios/new.scenario.yaml'] });
+    // b also hashed a taxonomy.yaml from the repository root: not a scenario folder.
+    await writeFixtureRun(join(dir, 'b'), { runId: 'b', startedAt: '2026-11-02T10:00:00.000Z', scenarios: ['scenarios/routing.scenario.ts', 'scenarios/new.scenario.yaml', 'taxonomy.yaml'] });
     await writeFixtureRun(join(dir, 'm'), { runId: 'm', startedAt: '2026-11-03T10:00:00.000Z', scenarios: ['monitor/one-per-branch.scenario.yaml'] });
     const h = aggregate(collectRuns(dir).runs, { reportsDir: dir, outDir: dir });
     expect(h.sections.map((s) => [s.scenarios, s.runs.map((r) => r.runId)])).toEqual([[['monitor'], ['m']], [['scenarios'], ['a', 'b']]]);

@@ -13,6 +13,8 @@ import { tsLoadFailure } from './load-error.js';
 import { parseScenarioCsv, type CsvRow } from './csv.js';
 import { configSchema, scenarioSchema, zodIssues } from './schema.js';
 import type { ProjectConfig, ScenarioInput } from './types.js';
+import { findTaxonomy, loadTaxonomy, type LoadedTaxonomy } from '../taxonomy/load.js';
+import { inheritedSource, type InheritedSource } from '../taxonomy/inherit.js';
 
 /** A validated scenario and where it came from. */
 export interface LoadedScenario {
@@ -21,6 +23,8 @@ export interface LoadedScenario {
   file: string;
   /** Position within the file (files may hold a list). */
   index: number;
+  /** The source expectation this scenario takes from the taxonomy (it states none), per CRM. */
+  inheritedSource?: InheritedSource;
 }
 
 export interface LoadedProject {
@@ -29,12 +33,14 @@ export interface LoadedProject {
   scenarios: LoadedScenario[];
   /** sha256 of every file read, for the report. */
   digests: { file: string; sha256: string }[];
+  /** The UTM taxonomy, when there is one (`--taxonomy`, the config's `taxonomy:`, or taxonomy.yaml in cwd). */
+  taxonomy?: LoadedTaxonomy;
 }
 
 const SCENARIO_GLOB = '**/*.scenario.{ts,mts,yaml,yml,csv}';
 const CONFIG_NAMES = ['leadproof.config.ts', 'leadproof.config.yaml', 'leadproof.config.yml'];
 
-export async function loadProject(opts: { scenarios: string; config?: string; cwd?: string }): Promise<LoadedProject> {
+export async function loadProject(opts: { scenarios: string; config?: string; cwd?: string; taxonomy?: string }): Promise<LoadedProject> {
   const cwd = opts.cwd ?? process.cwd();
   const issues: ConfigIssue[] = [];
   const files = await findScenarioFiles(opts.scenarios, cwd);
@@ -90,8 +96,11 @@ export async function loadProject(opts: { scenarios: string; config?: string; cw
     if (prev) issues.push({ file: s.file, field: 'name', message: `"${s.input.name}" is also the name of a scenario in ${prev}; names must be unique so reports can tell them apart` });
     names.set(s.input.name, s.file);
   }
+  const taxonomy = configOk ? readTaxonomy(opts.taxonomy, config, configFile, cwd, issues, digests) : undefined;
   if (issues.length > 0) throw new ConfigError(issues);
-  return { config, configFile: configFile ? rel(configFile, cwd) : '', scenarios, digests };
+  // A scenario that states no source expectation takes its channel's from the taxonomy.
+  if (taxonomy) for (const s of scenarios) s.inheritedSource = inheritedSource(taxonomy.taxonomy, s.input, config.fieldMap);
+  return { config, configFile: configFile ? rel(configFile, cwd) : '', scenarios, digests, ...(taxonomy ? { taxonomy } : {}) };
 }
 
 /**
@@ -110,6 +119,20 @@ export async function loadConfig(opts: { config?: string; dir?: string; cwd?: st
     for (const i of zodIssues(parsed.error)) issues.push({ file: rel(configFile, cwd), ...i });
   }
   throw new ConfigError(issues);
+}
+
+function readTaxonomy(explicit: string | undefined, config: ProjectConfig, configFile: string | undefined, cwd: string, issues: ConfigIssue[], digests: { file: string; sha256: string }[]): LoadedTaxonomy | undefined {
+  try {
+    const file = findTaxonomy({ explicit, configKey: config.taxonomy, configFile: configFile && rel(configFile, cwd), cwd });
+    if (!file) return undefined;
+    const loaded = loadTaxonomy(file, cwd);
+    digests.push({ file: loaded.file, sha256: createHash('sha256').update(readFileSync(file)).digest('hex') });
+    return loaded;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    issues.push(...err.issues);
+    return undefined;
+  }
 }
 
 async function findScenarioFiles(spec: string, cwd: string): Promise<string[]> {

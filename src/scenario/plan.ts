@@ -8,6 +8,7 @@ import { parseDuration } from './duration.js';
 import { formRenderMs } from './render-wait.js';
 import { synthesizeLead, type Lead } from './lead.js';
 import type { LoadedScenario } from './load.js';
+import { withInheritedSource } from '../taxonomy/inherit.js';
 import type { FieldFill, FormProfile, LeadAttributes, ProjectConfig, ScenarioInput } from './types.js';
 
 export const DEFAULT_WITHIN = '2m';
@@ -80,7 +81,7 @@ export function buildLeads(opts: {
       out.push({
         key,
         seq,
-        scenario: s.input,
+        scenario: withInheritedSource(s.input, s.inheritedSource, opts.crm),
         scenarioFile: s.file,
         lead: synthesizeLead({ seed: opts.seed, key, runId: opts.runId, seq, testDomain: opts.testDomain, given: s.input.lead }),
         form,

@@ -108,6 +108,7 @@ export const configSchema = z.strictObject({
   fieldMap: z.record(z.string(), perCrm).optional(),
   lifecycleMap: z.record(z.string(), perCrm).optional(),
   requireComplete: z.boolean({ message: 'must be true or false' }).optional(),
+  taxonomy: z.string().min(1).optional(),
   queueWatch: queueWatchSchema.optional(),
   alerts: z.strictObject({
     slackWebhookUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL (better: set LEADPROOF_SLACK_WEBHOOK_URL, it is a secret)' }).optional(),
@@ -116,7 +117,8 @@ export const configSchema = z.strictObject({
   }).optional(),
 });
 
-function isRegExp(p: string): boolean {
+/** Whether a user's pattern compiles (taxonomy rules use it too). */
+export function isRegExp(p: string): boolean {
   try {
     new RegExp(p);
     return true;

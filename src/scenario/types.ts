@@ -156,6 +156,8 @@ export interface ProjectConfig {
   /** Exit 1 when the run is INCOMPLETE (nothing failed, but definition-of-done items were not
    *  exercised), as `run --require-complete` does. Default false: INCOMPLETE exits 0. */
   requireComplete?: boolean;
+  /** The UTM taxonomy file, relative to this config (default: taxonomy.yaml in the working folder, when there is one). */
+  taxonomy?: string;
   /** `npx leadproof queue-watch`: which owners/queues are the default queue, the age threshold, the alert limit. */
   queueWatch?: QueueWatchInput;
   /** Where `leadproof monitor` sends alerts. The environment (LEADPROOF_SLACK_WEBHOOK_URL,

@@ -12,6 +12,8 @@ import { registerQueueWatch } from './queue-watch.js';
 import { registerMonitor } from './monitor.js';
 import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
+import { registerLint } from './lint.js';
+import { registerCampaigns } from './campaigns.js';
 
 /** Each command file exports a function that adds itself to the program. Add new ones here. */
 export type RegisterCommand = (program: Command) => void;
@@ -30,4 +32,6 @@ export const commands: RegisterCommand[] = [
   registerMonitor,
   registerHistory,
   registerInit,
+  registerLint,
+  registerCampaigns,
 ];

@@ -1,6 +1,7 @@
 import type { RouteFactory } from '../context.js';
 import { sendText } from '../http.js';
 import { framePage, indexPage, landingPage } from './pages.js';
+import { redirectRoute } from './redirects.js';
 import { FORM_JS, FRAME_HOST_JS, SITE_CSS, TRACK_JS } from './scripts.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -18,6 +19,7 @@ export const siteRoutes: RouteFactory = (ctx) => {
   return async (req, res, url) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const path = url.pathname.replace(/\/+$/, '') || '/';
+    if (redirectRoute(req, res, url)) return true;
     const asset = assets[path];
     if (asset) {
       sendText(res, 200, asset[0], asset[1]);
