@@ -37,7 +37,7 @@ beforeAll(async () => {
   out = mkdtempSync(path.join(tmpdir(), 'lp-cov-run-'));
   run = await runCli(['run', '--scenarios', dir, '--out', out, '--workers', '2'], { env: hubspotEnv(sb) });
   report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as RunReport;
-});
+}, 300_000); // the whole run happens here (a browser, three leads, 30 s windows): the test timeout, not the shorter hook one
 afterAll(() => sb?.stop());
 
 describe('routing coverage', () => {
