@@ -125,6 +125,22 @@ export interface ParkedResult {
   oldest: ParkedRecord[];
 }
 
+/** A routing rule or workflow as the CRM lists it (HubSpot workflow, Salesforce assignment rule entry). */
+export interface AutomationInfo {
+  /** The id the CRM's history names it by (HubSpot flow id); for rule entries, `<rule id>#<order>`. */
+  id: string;
+  name: string;
+  enabled: boolean;
+  kind: 'workflow' | 'assignment-rule-entry';
+  /** Owner/queue id a rule entry assigns to: how a CRM whose history names no rule attributes a lead to one. */
+  assignsTo?: string;
+}
+
+/** The CRM's list of its routing rules/workflows, or why the token may not read it. */
+export type AutomationList =
+  | { status: 'listed'; automations: AutomationInfo[]; /** How leads are matched to them: by the history's author, or by the owner an entry assigns. */ attribution: 'history' | 'owner' }
+  | { status: 'missing-scope'; /** The scope/permission to grant, in the CRM's words. */ scope: string; message: string };
+
 export interface CrmAdapter {
   readonly kind: CrmKind;
   /** Human label of the account: "HubSpot portal 424242", "Salesforce org 00D...". */
@@ -149,6 +165,8 @@ export interface CrmAdapter {
   listProperties(): Promise<PropertyInfo[]>;
   /** Read-only: real records parked with a default owner/queue (queue-watch). One or two calls, never paged. */
   findParked?(q: ParkedQuery): Promise<ParkedResult>;
+  /** The CRM's routing rules and workflows (routing coverage); a token without the scope gets `missing-scope`, never a throw. */
+  listAutomations?(): Promise<AutomationList>;
   /** Delete (archive) these records. Callers have already proved each is a test record. */
   deleteRecords(ids: string[]): Promise<DeleteResult>;
   /** Optional extra preflight (token scope, API headroom, web-to-lead daily remaining). */

@@ -2,3 +2,4 @@
 export { writeHistory, type HistoryOptions, type HistoryResult } from './write.js';
 export { parseSince } from './options.js';
 export { HISTORY_SCHEMA, type History } from './model.js';
+export { collectRuns, type LoadedRun } from './collect.js';

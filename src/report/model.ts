@@ -2,6 +2,7 @@
  * The run report: the one data model every artifact (report.json, report.html, junit.xml, the
  * attestation) is rendered from. Versioned: bump REPORT_SCHEMA_VERSION on any breaking change.
  */
+import type { RoutingCoverage } from '../coverage/types.js';
 import type { CrmKind } from '../crm/adapter.js';
 import type { EdgeCase } from '../scenario/types.js';
 
@@ -176,6 +177,8 @@ export interface RunReport {
   leads: LeadResult[];
   /** Round-robin coverage of every `oneOf` owner pool the run's leads expect. */
   pools?: PoolCoverage[];
+  /** Which of the CRM's routing rules/workflows the run's leads reached, and which none did (src/coverage). */
+  routingCoverage?: RoutingCoverage;
   /** The run's failures grouped by cause, biggest first (absent when nothing failed). */
   failureGroups?: FailureGroup[];
   flush: FlushSummary;

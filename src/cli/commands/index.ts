@@ -14,6 +14,7 @@ import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
 import { registerLint } from './lint.js';
 import { registerCampaigns } from './campaigns.js';
+import { registerDocs } from './docs.js';
 
 /** Each command file exports a function that adds itself to the program. Add new ones here. */
 export type RegisterCommand = (program: Command) => void;
@@ -34,4 +35,5 @@ export const commands: RegisterCommand[] = [
   registerInit,
   registerLint,
   registerCampaigns,
+  registerDocs,
 ];

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { coverageLine, coverageOfRun, type RoutingCoverage } from '../../coverage/index.js';
 import { fieldResolver } from '../../expect/fields.js';
 import { preflight } from '../../expect/preflight.js';
 import { flushRun } from '../../ledger/flush.js';
@@ -114,6 +115,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     let browserExit = 0;
     let flushError: Error | null = null;
     let late: Awaited<ReturnType<typeof webToLeadMayStillArrive>> = null;
+    let routingCoverage: RoutingCoverage | undefined;
     try {
       const plan: RunPlan = { runId, seed, crm: target.kind, testDomain, outDir: runDir, brokerUrl: broker.url, leads };
       const planFile = path.join(runDir, 'plan.json');
@@ -123,6 +125,8 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       // interrupt) are given their full window so nothing submitted goes untraced.
       const longest = Math.max(...leads.map(maxTraceMs));
       await Promise.race([tracer.drain(), new Promise((r) => setTimeout(r, longest + 10_000).unref())]);
+      // Before flush: the leads' history is read while the records still exist.
+      if (!tracer.crmFailed) routingCoverage = await coverageOfRun(target.adapter, leads, tracer.allVerdicts());
     } finally {
       clearInterval(progress);
       tracer.stop();
@@ -160,6 +164,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       shard,
       figures: { apiCalls: target.adapter.apiCalls, submissions: broker.submissions, wallTimeMs: Date.now() - startedAt.getTime() },
     }, results, flush);
+    if (routingCoverage) report.routingCoverage = routingCoverage;
     ledger.append({ type: 'end', at: report.finishedAt, passed: report.summary.passed, failed: report.summary.failed });
     ledger.close();
     const artifacts = await writeRunArtifacts(report, runDir, { signingKeyPath: opts.signingKey });
@@ -170,6 +175,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       runRef: opts.out ? runDir : runId,
       requireComplete: Boolean(opts.requireComplete ?? project.config.requireComplete),
     });
+    if (routingCoverage) console.log(coverageLine(routingCoverage));
     if (late) console.log(`leadproof: ${mayStillArriveLine(late)} (\`npx leadproof flush --run ${opts.out ? runDir : runId}\`).`);
     // Playwright exits 1 when a test case failed (a finding); anything else is the harness failing.
     if (browserExit > 1 || (browserExit !== 0 && broker.submissions === 0)) {

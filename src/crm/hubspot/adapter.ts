@@ -8,6 +8,7 @@ import { CrmAuthError, CrmRequestError } from '../../errors.js';
 import type { RateBudget } from '../budget.js';
 import { scrubError } from './classify.js';
 import { createHubSpotBudget, DEFAULT_HUBSPOT_BASE_URL, hubspotApis } from './client.js';
+import { listHubSpotFlows } from './flows.js';
 import { chunk, toIso, toOwner, toProperty, toRecord, uniqueEmails } from './map.js';
 import { parkedSearchRequest, toParked } from './parked.js';
 import { hubspotPreflight } from './preflight.js';
@@ -207,6 +208,7 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): CrmAdapter {
     },
 
     preflight: () => hubspotPreflight(apis, call),
+    listAutomations: () => listHubSpotFlows(apis, call),
   };
   return adapter;
 }

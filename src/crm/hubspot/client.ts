@@ -18,6 +18,8 @@ export interface HubSpotApis {
   search: Client['crm']['contacts']['searchApi'];
   owners: Client['crm']['owners']['ownersApi'];
   properties: Client['crm']['properties']['coreApi'];
+  /** Any other endpoint, over the SDK's own HTTP (`Client.apiRequest`: auth, base path, user agent); answers every status. */
+  request: (opts: { method?: string; path: string; qs?: Record<string, string> }) => ReturnType<Client['apiRequest']>;
   /** Subscribe to the headers of every answer of this client (the budget learns the real limit from them). */
   onHeaders(listener: HeaderListener): void;
   /** Pass as the last argument of every call, so `onHeaders` listeners hear of its answer. */
@@ -67,6 +69,7 @@ export function hubspotApis(accessToken: string, baseUrl: string): HubSpotApis {
       search: client.crm.contacts.searchApi,
       owners: client.crm.owners.ownersApi,
       properties: client.crm.properties.coreApi,
+      request: (opts) => client.apiRequest(opts),
       onHeaders: (l) => listeners.add(l),
       callOptions,
     };

@@ -10,6 +10,7 @@ import { renderChart } from './chart.js';
 import { groupFailures, type FailureGroup } from '../failure-groups.js';
 import { crmName, renderCauses, renderEnvironment, renderTrust, renderVerdict, verdictOf, type SignatureStatus } from './header.js';
 import { renderChannelTable, renderChecklist, renderFailures, renderLeads, renderRoutingMatrix } from './sections.js';
+import { renderRoutingCoverage } from './coverage.js';
 import { CSS } from './style.js';
 import { readableTime, TIME_ZONE } from './time.js';
 
@@ -45,6 +46,7 @@ ${renderCauses(failureGroups ?? report.failureGroups ?? groupFailures(report))}
 ${renderChecklist(checklist)}
 <h2>Routing matrix</h2>
 ${renderRoutingMatrix(report)}
+${renderRoutingCoverage(report.routingCoverage)}
 <h2>Time to owner per branch</h2>
 ${renderChart(report)}
 <h2>Source fields per lead</h2>

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { lifecycleWorkflowId } from './automations.js';
 import { attribute, VisitorLog, type PageView } from './attribution.js';
 import { Router, type OwnerRef, type RoutingDecision } from './routing.js';
 import { seedParked, seedRecords } from './seed.js';
@@ -27,8 +28,6 @@ export type EngineEvent = 'created' | 'updated' | 'routed' | 'stage';
 
 /** HubSpot's lifecycle stages only move forward, in this order (unless a workflow clears the stage first). */
 const STAGE_ORDER = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist'];
-/** Default workflow ids of lifecycle rules: this plus the rule's position. */
-const LIFECYCLE_WORKFLOW_ID_BASE = 51_300_100;
 
 export class CrmEngine extends EventEmitter {
   readonly store: PersonStore;
@@ -139,7 +138,7 @@ export class CrmEngine extends EventEmitter {
         (rule.when.minEmployees === undefined || (Number.isFinite(employees) && employees >= rule.when.minEmployees));
       if (!applies) return;
       // HubSpot's history names a workflow by its numeric id (sourceId).
-      const workflowId = rule.workflowId ?? String(LIFECYCLE_WORKFLOW_ID_BASE + i);
+      const workflowId = lifecycleWorkflowId(rule, i);
       this.later(rule.delaySeconds * 1000, () => {
         const from = rec.fields.lifecycle ?? null;
         if (rec.archived || from === rule.stage) return;

@@ -34,6 +34,7 @@ export { loadStack, parseStack, type LoadedStack } from './load-stack.js';
 export type { Stack, StackOwner, StackForm, RoutingRule } from './stack-schema.js';
 export type { PersonRecord, FieldChange, ChangeSource } from './store.js';
 export { attribute, type AnalyticsSource, type Attribution } from './attribution.js';
+export { stackAutomations, type StackAutomation } from './automations.js';
 export { territoryOf, segmentOf, normalizeDomain, type OwnerRef, type RoutingDecision } from './routing.js';
 
 export function createCrmEngine(stack: Stack, opts: { flavor: CrmFlavor; now?: () => number }): CrmEngine {

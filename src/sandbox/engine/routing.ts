@@ -1,3 +1,4 @@
+import { FALLBACK_WORKFLOW_ID, reassignWorkflowId, routingWorkflowId } from './automations.js';
 import type { Assign, Stack, StackOwner } from './stack-schema.js';
 
 /** Where routing sends a lead: a user (by stack owner) or a queue (Salesforce only). */
@@ -14,11 +15,6 @@ export interface RoutingDecision {
   reassign?: Omit<RoutingDecision, 'reassign'>;
 }
 
-/**
- * Routing workflows are numbered by position unless the stack gives ids: rule i is 51200101 + i,
- * its reassigning rule 51200201 + i, the fallback 51200100 — numeric, like HubSpot's flow ids.
- */
-const WORKFLOW_IDS = 51_200_100;
 
 export interface RoutingFacts {
   country: string | null;
@@ -82,14 +78,14 @@ export class Router {
       const r = rule.reassign;
       const again = r && this.resolve(r.name, r.assign, customer?.owner);
       return {
-        rule: rule.name, workflowId: rule.workflowId ?? String(WORKFLOW_IDS + 1 + i), target, delayMs: rule.delaySeconds * 1000,
-        ...(r && again ? { reassign: { rule: r.name, workflowId: r.workflowId ?? String(WORKFLOW_IDS + 101 + i), target: again, delayMs: r.afterSeconds * 1000 } } : {}),
+        rule: rule.name, workflowId: routingWorkflowId(rule, i), target, delayMs: rule.delaySeconds * 1000,
+        ...(r && again ? { reassign: { rule: r.name, workflowId: reassignWorkflowId(rule, i)!, target: again, delayMs: r.afterSeconds * 1000 } } : {}),
       };
     }
     const fb = s.fallback;
     const target: OwnerRef =
       this.flavor === 'salesforce' && fb.queue ? { kind: 'queue', queue: fb.queue } : { kind: 'user', owner: this.owner(fb.owner) };
-    return { rule: 'fallback', workflowId: String(WORKFLOW_IDS), target, delayMs: fb.delaySeconds * 1000 };
+    return { rule: 'fallback', workflowId: FALLBACK_WORKFLOW_ID, target, delayMs: fb.delaySeconds * 1000 };
   }
 
   private resolve(name: string, a: Assign, accountOwner: string | undefined): OwnerRef | null {

@@ -126,8 +126,13 @@ export const stackSchema = z
     description: z.string().default(''),
     testDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]+$/, 'must be a domain like leadproof.test'),
     hubspot: z
-      .object({ portalId: z.string().regex(/^\d+$/), accessToken: z.string().min(8) })
-      .default({ portalId: '424242', accessToken: 'pat-sandbox-00000000-leadproof' }),
+      .object({
+        portalId: z.string().regex(/^\d+$/),
+        accessToken: z.string().min(8),
+        /** Scopes the portal's token lacks (e.g. `automation`): calls that need them answer 403 MISSING_SCOPES. */
+        missingScopes: z.array(z.string().min(1)).default([]),
+      })
+      .default({ portalId: '424242', accessToken: 'pat-sandbox-00000000-leadproof', missingScopes: [] }),
     searchLagSeconds: z.number().min(0).default(3),
     rateLimit: z
       .object({

@@ -1,6 +1,7 @@
 import type { RouteFactory } from '../context.js';
 import { hubspotError } from '../http.js';
 import { batchArchive, batchRead, getOne, listPage } from './contacts-routes.js';
+import { listFlows } from './flows.js';
 import { CORS, submitForm } from './forms.js';
 import { FormsGate } from './forms-limit.js';
 import { HubspotGate } from './limits.js';
@@ -47,13 +48,15 @@ export const hubspotRoutes: RouteFactory = (ctx) => {
       return true;
     }
 
-    if (!path.startsWith('/crm/v3/')) return false;
+    const isFlows = /^\/automation\/v4\/flows\/?$/.test(path);
+    if (!path.startsWith('/crm/v3/') && !isFlows) return false;
     const isSearch = path === '/crm/v3/objects/contacts/search';
     stats.count('hubspot:api');
     stats.count(`hubspot:${method} ${path.replace(/\/\d+$/, '/{id}').replace(/\/owners\/?$/, '/owners')}`);
     if (!gate.admit(req, res, { search: isSearch })) return true;
 
-    if (method === 'POST' && path === '/crm/v3/objects/contacts/batch/read') await batchRead(req, res, engine, catalogue);
+    if (method === 'GET' && isFlows) listFlows(res, url, stack, since);
+    else if (method === 'POST' && path === '/crm/v3/objects/contacts/batch/read') await batchRead(req, res, engine, catalogue);
     else if (method === 'POST' && isSearch) await search(req, res, engine, catalogue, lagMs);
     else if (method === 'POST' && path === '/crm/v3/objects/contacts/batch/archive') await batchArchive(req, res, engine);
     else if (method === 'GET' && /^\/crm\/v3\/objects\/contacts\/?$/.test(path)) listPage(res, url, engine, catalogue);
@@ -61,7 +64,7 @@ export const hubspotRoutes: RouteFactory = (ctx) => {
     else if (method === 'GET' && /^\/crm\/v3\/owners\/?$/.test(path)) listOwners(res, url, stack, since);
     else if (method === 'GET' && /^\/crm\/v3\/owners\/\d+$/.test(path) && getOwner(res, url, path.split('/').pop()!, stack, since)) return true;
     else if (method === 'GET' && /^\/crm\/v3\/properties\/(contacts|0-1)\/?$/.test(path)) listProperties(res, props, stack, since);
-    else hubspotError(res, 404, 'OBJECT_NOT_FOUND', `The sandbox portal does not serve ${method} ${path}; it offers a CRM v3 contacts/owners/properties subset.`);
+    else hubspotError(res, 404, 'OBJECT_NOT_FOUND', `The sandbox portal does not serve ${method} ${path}; it offers a CRM v3 contacts/owners/properties subset and the automation v4 workflows list.`);
     return true;
   };
 };

@@ -1,10 +1,10 @@
 /**
  * Salesforce-shaped record ids: a 3-character key prefix (00Q lead, 005 user, 00G queue, 00E
- * role, 017 history row, 00D org), then pod and counter, then the 3-character case-safety
+ * role, 017 history row, 00D org, 01Q assignment rule), then pod and counter, then the 3-character case-safety
  * suffix Salesforce computes from the casing of the first 15 characters. Real-looking ids
  * matter because tools (and the adapter) tell users from queues by prefix.
  */
-export type KeyPrefix = '00Q' | '005' | '00G' | '00E' | '017' | '00D' | '00N';
+export type KeyPrefix = '00Q' | '005' | '00G' | '00E' | '017' | '00D' | '00N' | '01Q';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const SUFFIX = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';

@@ -66,6 +66,9 @@ export const salesforceSettingsSchema = z
     /** Form ids whose Web-to-Lead page carries reCAPTCHA ("Require reCAPTCHA" in Web-to-Lead
      *  settings): posts without a valid token are dropped, so a headless browser never gets through. */
     webToLeadRecaptcha: z.array(z.string()).default([]),
+    /** sObjects the integration user's profile cannot see (e.g. AssignmentRule without "View Setup
+     *  and Configuration"): a query on them answers INVALID_TYPE, as for an object that does not exist. */
+    hiddenObjects: z.array(z.string()).default([]),
   })
   .strict();
 

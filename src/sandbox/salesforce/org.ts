@@ -5,6 +5,7 @@
  * The REST routes only talk to this class.
  */
 import type { CrmEngine, PersonRecord, Stack } from '../engine/index.js';
+import { assignmentRuleTable } from './assignment-rules.js';
 import { idNumber, sfId } from './ids.js';
 import { LEAD_FIELDS, describeLead } from './lead-fields.js';
 import { buildOrgModel, type OrgModel, type SfUser } from './org-settings.js';
@@ -39,7 +40,11 @@ export class SalesforceOrg {
     overrides: Parameters<typeof buildOrgModel>[1] = {},
   ) {
     this.model = buildOrgModel(stack, overrides);
+    this.createdAt = this.now() - 400 * 86_400_000;
   }
+
+  /** When the org's setup (assignment rules) was made: long before any run. */
+  private readonly createdAt: number;
 
   get orgId(): string {
     return this.model.orgId;
@@ -166,7 +171,7 @@ export class SalesforceOrg {
         return r ? { row: { ...r } as Row, sobject: 'UserRole' } : null;
       },
     };
-    return [
+    const tables: SoqlTable[] = [
       {
         name: 'Lead',
         fields: LEAD_FIELDS.map((f) => f.name),
@@ -189,7 +194,9 @@ export class SalesforceOrg {
       },
       { name: 'Group', fields: ['Id', 'Name', 'DeveloperName', 'Type', 'Email'], rows: () => queues },
       { name: 'UserRole', fields: roleSchema.fields, rows: () => this.model.roles.map((r) => ({ ...r }) as Row) },
+      assignmentRuleTable(this.stack, sfDate(this.createdAt)),
     ];
+    return tables.filter((t) => !this.model.settings.hiddenObjects.includes(t.name));
   }
 
   /** Web-to-Lead intake; the browser learns nothing of the outcome (Salesforce redirects regardless). */
