@@ -12,43 +12,51 @@ import { z } from 'zod';
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import type { Assignee, Change, GateEntryResult, GateResult, RunDiff } from './model.js';
 
+/** A strict object whose errors say which keys are known and what shape is wanted. */
+function strict<T extends z.ZodRawShape>(shape: T, shapeWords: string) {
+  return z.strictObject(shape, {
+    error: (iss) => iss.code === 'unrecognized_keys' ? `unknown key ${iss.keys.map((k) => `"${k}"`).join(', ')}; known here: ${Object.keys(shape).join(', ')}`
+      : iss.code === 'invalid_type' ? `must be ${shapeWords}` : undefined,
+  });
+}
+
 const text = z.union([z.string(), z.number()]).transform(String).pipe(z.string().trim().min(1, 'must not be empty'));
-const fromTo = z.strictObject({
+const fromTo = strict({
   /** The value before; any value when left out. */
   from: text.optional(),
   /** The value after. */
   to: text,
-}, { error: 'must be { from: <before>, to: <after> } (from may be left out)' });
+}, '{ from: <before>, to: <after> } (from may be left out)');
 const stagePath = z.union([text.transform((s) => [s]), z.array(text)]);
 
-const entrySchema = z.strictObject({
+const entrySchema = strict({
   /** The routing branch as scenarios name it (`branch:`), e.g. "EMEA × mid-market". */
   branch: text.optional(),
   /** Or one scenario by its name. */
   scenario: text.optional(),
   /** Where leads go: by team, person (name or email) or queue. */
-  owner: z.strictObject({ team: fromTo.optional(), person: fromTo.optional(), queue: fromTo.optional() })
+  owner: strict({ team: fromTo.optional(), person: fromTo.optional(), queue: fromTo.optional() }, '{ team|person|queue: { from, to } }')
     .refine((o) => o.team || o.person || o.queue, 'name what changes: team, person or queue').optional(),
   /** The lifecycle path (`to: [lead, marketingqualifiedlead]`) or only where it ends (`endStage`). */
-  lifecycle: z.strictObject({ from: stagePath.optional(), to: stagePath.optional(), endStage: fromTo.optional() })
+  lifecycle: strict({ from: stagePath.optional(), to: stagePath.optional(), endStage: fromTo.optional() }, '{ to: [stages…] } or { endStage: { to: <stage> } }')
     .refine((l) => l.to || l.endStage, 'give `to:` (the new path) or `endStage: { to: … }`').optional(),
   /** Source/UTM fields by the logical name the report shows (`utm_source`, `source`). */
   fields: z.record(z.string(), fromTo).optional(),
   /** Time to owner is allowed to move beyond the noise threshold. */
   timeToOwner: z.literal(true, { error: 'write `timeToOwner: true` to allow the time to owner to move' }).optional(),
   /** A scenario's verdict, passed or failed. */
-  verdict: z.strictObject({ from: z.enum(['passed', 'failed']).optional(), to: z.enum(['passed', 'failed']) }).optional(),
+  verdict: strict({ from: z.enum(['passed', 'failed']).optional(), to: z.enum(['passed', 'failed']) }, '{ from: passed|failed, to: passed|failed }').optional(),
   /** The branch or scenario is new / no longer tested. */
   added: z.literal(true).optional(),
   removed: z.literal(true).optional(),
   /** Free text for people (a ticket, who asked); not compared. */
   note: z.string().optional(),
-}).refine((e) => Boolean(e.branch) !== Boolean(e.scenario), { message: 'give exactly one of `branch:` or `scenario:`', path: ['branch'] })
+}, 'a change: { branch: <name> (or scenario: <name>), owner: …, lifecycle: …, fields: …, timeToOwner: true, verdict: …, added: true, removed: true }').refine((e) => Boolean(e.branch) !== Boolean(e.scenario), { message: 'give exactly one of `branch:` or `scenario:`', path: ['branch'] })
   .refine((e) => e.owner || e.lifecycle || e.fields || e.timeToOwner || e.verdict || e.added || e.removed,
     { message: 'declare at least one change: owner, lifecycle, fields, timeToOwner, verdict, added or removed' });
 
 const listSchema = z.array(entrySchema);
-const fileSchema = z.strictObject({ changes: listSchema });
+const fileSchema = strict({ changes: listSchema }, 'a list of changes, or `changes:` holding that list');
 
 export type ExpectedChange = z.output<typeof entrySchema>;
 
@@ -61,6 +69,9 @@ export function loadExpectedChanges(file: string): ExpectedChange[] {
   }
   const raw: unknown = doc.toJS() ?? [];
   // Either a bare list of changes or `changes:` holding it.
+  if (!Array.isArray(raw) && !(raw && typeof raw === 'object' && 'changes' in raw)) {
+    throw new ConfigError([{ file, field: '(file)', message: 'must be a list of changes (`- branch: EMEA × mid-market` …), or `changes:` holding that list.' }], 'The expected-changes file has problems; no lead was created.');
+  }
   const res = Array.isArray(raw) ? listSchema.safeParse(raw) : fileSchema.safeParse(raw);
   if (res.success) return Array.isArray(res.data) ? res.data : res.data.changes;
   const issues: ConfigIssue[] = res.error.issues.map((i) => ({
