@@ -97,7 +97,7 @@ describe('expected-changes file', () => {
     expect(problems(file('obj.yaml', 'branch: APAC\n'))).toEqual(['FILE: (file): must be a list of changes (`- branch: EMEA × mid-market` …), or `changes:` holding that list.']);
     expect(problems(file('none.yaml', '- branch: APAC\n'))).toEqual(['FILE: [0]: declare at least one change: owner, lifecycle, fields, timeToOwner, verdict, added or removed']);
     expect(problems(file('both.yaml', '- branch: APAC\n  scenario: x\n  added: true\n'))).toEqual(['FILE: [0].branch: give exactly one of `branch:` or `scenario:`']);
-    expect(problems(file('yaml.yaml', '- branch: [unclosed\n'))[0]).toMatch(/^FILE: line 1: /);
+    expect(problems(file('yaml.yaml', '- branch: [unclosed\n'))[0]).toBe('FILE: line 2: Flow sequence in block collection must be sufficiently indented and end with a ].');
     expect(problems(path.join(dir, 'missing.yaml'))[0]).toMatch(/no such file/);
   });
 });

@@ -65,7 +65,7 @@ export function loadExpectedChanges(file: string): ExpectedChange[] {
   if (!existsSync(file)) throw new ConfigError([{ file, field: '', message: 'no such file: pass the YAML file that lists the intended changes (see README "Regression runs").' }], 'The expected-changes file cannot be read; no lead was created.');
   const doc = parseDocument(readFileSync(file, 'utf8'));
   if (doc.errors.length) {
-    throw new ConfigError(doc.errors.map((e) => ({ file, field: `line ${e.linePos?.[0]?.line ?? '?'}`, message: e.message.split('\n')[0]! })), 'The expected-changes file is not valid YAML; no lead was created.');
+    throw new ConfigError(doc.errors.map((e) => ({ file, field: `line ${e.linePos?.[0]?.line ?? '?'}`, message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '.') })), 'The expected-changes file is not valid YAML; no lead was created.');
   }
   const raw: unknown = doc.toJS() ?? [];
   // Either a bare list of changes or `changes:` holding it.
