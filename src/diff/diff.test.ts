@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findLastPassed } from './baseline.js';
+import { findLastPassed, readRun } from './baseline.js';
 import { briefParts } from './brief.js';
 import { diffRuns } from './compare.js';
 import { renderBriefMarkdown, renderDiffMarkdown, renderDiffSections } from './render.js';
@@ -119,5 +119,14 @@ describe('last-passed', () => {
     const like = report(ok);
     expect(findLastPassed(dir, like, 'current')?.report.runId).toBe('good');
     expect(findLastPassed(dir, { ...like, crm: { ...like.crm, account: 'HubSpot portal 9' } })).toBeNull();
+  });
+});
+
+describe('readRun', () => {
+  it('refuses a folder without report.json or with a foreign one, naming it (exit 2)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lp-diff-'));
+    expect(() => readRun(dir, '<run dir>')).toThrow(/<run dir>: is not a finished run folder \(no report.json\)/);
+    writeFileSync(path.join(dir, 'report.json'), JSON.stringify({ tool: { name: 'other' } }));
+    expect(() => readRun(dir, '<run dir>')).toThrow(/report\.json: <run dir>: cannot be compared: not a leadproof run report/);
   });
 });
