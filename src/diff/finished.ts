@@ -6,10 +6,12 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeRunArtifacts } from '../report/index.js';
+import { writeRunArtifacts, type HtmlSection } from '../report/index.js';
 import { readRun } from './baseline.js';
 import { loadExpectedChanges } from './gate.js';
-import { buildDiff, type DiffOutcome } from './outcome.js';
+import { DIFF_SCHEMA, type RunDiff } from './model.js';
+import { buildDiff, DIFF_FILES, type DiffOutcome } from './outcome.js';
+import { renderDiffSections } from './render.js';
 
 export interface FinishedDiffResult extends DiffOutcome {
   /** Whether report.html now carries the sections, and if not, why. */
@@ -46,5 +48,21 @@ function signedState(runDir: string): string | null {
     return Array.isArray(env.signatures) && env.signatures.length > 0 ? 'the run is signed and report.html is one of its signed files (run with --baseline to get the sections in a signed page)' : null;
   } catch {
     return 'its attestation.dsse.json cannot be read';
+  }
+}
+
+/**
+ * The diff a run folder already holds, as writeRunArtifacts takes it: for commands that re-render
+ * a run's artifacts (`leadproof sign`), so the page keeps its sections and the files stay subjects.
+ */
+export function diffArtifactsIn(runDir: string): { sections?: HtmlSection[]; extraFiles?: { name: string; text: string }[] } {
+  const files = Object.values(DIFF_FILES).map((name) => path.join(runDir, name));
+  if (!files.every((f) => existsSync(f))) return {};
+  try {
+    const diff = JSON.parse(readFileSync(files[0]!, 'utf8')) as RunDiff;
+    if (diff.schema !== DIFF_SCHEMA) return {};
+    return { sections: renderDiffSections(diff), extraFiles: Object.values(DIFF_FILES).map((name, i) => ({ name, text: readFileSync(files[i]!, 'utf8') })) };
+  } catch {
+    return {}; // a torn diff.json is not worth failing a signature over; the page is rendered without it
   }
 }

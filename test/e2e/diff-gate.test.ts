@@ -43,7 +43,8 @@ beforeAll(async () => {
   runB = path.join(work, 'run-b');
   b = await cli('run', '--scenarios', scenarios, '--workers', '2', '--out', runB,
     '--stack', path.join(ROOT, 'fixtures/stacks/emea-midmarket-rerouted.stack.yaml'), '--baseline', 'last-passed', '--expect-changes', 'expected.yaml');
-}, 300_000);
+  // Two runs of two leads: about 80 s on an idle 2-core machine; the bound leaves room for a loaded one.
+}, 480_000);
 
 describe('run --baseline last-passed --expect-changes', () => {
   it('passes the run and the gate, naming the reroute', () => {
@@ -75,7 +76,7 @@ describe('run --baseline last-passed --expect-changes', () => {
     expect(r.stderr).toMatch(/bad\.yaml: \[0\]\.owner\.team\.to: /);
     expect(r.stdout).not.toContain('lead(s) from');
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('leadproof diff on finished runs', () => {
