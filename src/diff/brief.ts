@@ -28,7 +28,7 @@ export function briefParts(diff: RunDiff): BriefPart[] {
       table: { head: ['branch', 'scenario', 'goes to', 'time to owner', 'SLA'], rows: current.map((s) => [s.branch ?? '—', s.scenario, s.assignees.map((a) => a.words).join(' | ') || '—', s.timeToOwner ? seconds(s.timeToOwner.medianMs) : 'not assigned', seconds(s.slaMs)]) },
     },
     {
-      title: 'Sales: response times',
+      title: 'Sales: time to owner and pass/fail',
       lines: changed(['time-to-owner']).map((c) => `${c.message}.`).concat(changed(['verdict']).map((c) => `${c.message}.`)),
     },
     {

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { findLastPassed, readRun } from './baseline.js';
 import { briefParts } from './brief.js';
 import { diffRuns } from './compare.js';
+import { diffArtifactsIn } from './finished.js';
+import { buildDiff } from './outcome.js';
 import { renderBriefMarkdown, renderDiffMarkdown, renderDiffSections } from './render.js';
 import { EMEA_MM, ELENA, JAKE, lead, report } from './test-fixture.js';
 
@@ -128,5 +130,17 @@ describe('readRun', () => {
     expect(() => readRun(dir, '<run dir>')).toThrow(/<run dir>: is not a finished run folder \(no report.json\)/);
     writeFileSync(path.join(dir, 'report.json'), JSON.stringify({ tool: { name: 'other' } }));
     expect(() => readRun(dir, '<run dir>')).toThrow(/report\.json: <run dir>: cannot be compared: not a leadproof run report/);
+  });
+});
+
+describe('diffArtifactsIn', () => {
+  it('gives back the sections and files a run folder holds, for re-rendering (sign)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lp-diff-'));
+    expect(diffArtifactsIn(dir)).toEqual({});
+    const out = buildDiff(run([lead({ scenario: IRISH, branch: EMEA_MM })]), run([lead({ scenario: IRISH, branch: EMEA_MM, expected: 'team EMEA Commercial', to: ELENA })], { runId: 'run-b' }));
+    for (const f of out.files) writeFileSync(path.join(dir, f.name), f.text);
+    const again = diffArtifactsIn(dir);
+    expect(again.extraFiles).toEqual(out.files);
+    expect(again.sections).toEqual(out.sections);
   });
 });
