@@ -46,7 +46,7 @@ function groupKey(r: RunReport): string {
 
 /** The scenario set is the folders its files came from: a file added to the suite keeps the
  *  trend in one section, while a monitor's own small folder gets its own. */
-function scenarioFolders(r: RunReport): string[] {
+export function scenarioFolders(r: RunReport): string[] {
   // Only scenario files: the digests also cover the config and taxonomy.yaml, which may live elsewhere.
   const files = r.scenarios.filter((s) => /\.scenario\.[a-z]+$/.test(s.file));
   return [...new Set((files.length ? files : r.scenarios).map((s) => path.posix.dirname(s.file.split(path.sep).join('/'))))].sort();

@@ -68,7 +68,7 @@ export function collectRuns(reportsDir: string): Collected {
   return { runs: countShardsOnce(runs), skipped, looked: search.looked };
 }
 
-function readReport(file: string): { report: RunReport } | { reason: string } {
+export function readReport(file: string): { report: RunReport } | { reason: string } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));

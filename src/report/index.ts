@@ -3,6 +3,6 @@ export { writeRunArtifacts, type WriteArtifactsOptions, type WriteArtifactsResul
 export { mergeRuns, type MergeOptions } from './merge.js';
 export { deriveChecklist } from './checklist.js';
 export { renderJunit } from './junit.js';
-export { renderHtml } from './html/render.js';
+export { renderHtml, type HtmlSection } from './html/render.js';
 export { deriveVerdict, verdictExitCode } from './verdict.js';
 export { groupFailures, describeGroup, type FailureGroup } from './failure-groups.js';

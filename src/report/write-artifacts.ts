@@ -13,7 +13,7 @@ import { displayPath } from '../attest/verify.js';
 import { buildRunStatement } from './attestation.js';
 import { deriveChecklist } from './checklist.js';
 import { checkEvidence, dataUri } from './evidence.js';
-import { renderHtml } from './html/render.js';
+import { renderHtml, type HtmlSection } from './html/render.js';
 import { renderJunit } from './junit.js';
 import type { RunReport } from './model.js';
 
@@ -22,6 +22,10 @@ export interface WriteArtifactsOptions {
   signingKeyPath?: string;
   /** Falls back to LEADPROOF_SIGNING_KEY_PASSPHRASE. */
   passphrase?: string;
+  /** Extra sections for report.html (another stage's, e.g. the diff against a baseline). */
+  sections?: HtmlSection[];
+  /** Extra files written into the run folder and signed with the rest (e.g. diff.json). */
+  extraFiles?: { name: string; text: string }[];
 }
 
 export interface WriteArtifactsResult {
@@ -58,7 +62,8 @@ export async function writeRunArtifacts(report: RunReport, outDir: string, opts:
   const artifacts: [string, string][] = [
     [RUN_FILES.report, JSON.stringify(report, null, 2) + '\n'],
     [RUN_FILES.junit, renderJunit(report, checklist)],
-    [RUN_FILES.html, renderHtml({ report, checklist, images, signature: { signed: Boolean(key), keyid: key?.keyid, algorithm: key?.algorithm } })],
+    [RUN_FILES.html, renderHtml({ report, checklist, images, sections: opts.sections, signature: { signed: Boolean(key), keyid: key?.keyid, algorithm: key?.algorithm } })],
+    ...(opts.extraFiles ?? []).map((f): [string, string] => [f.name, f.text]),
   ];
   const subjects: Subject[] = [];
   for (const [name, text] of artifacts) {

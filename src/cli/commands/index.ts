@@ -15,6 +15,7 @@ import { registerInit } from './init.js';
 import { registerLint } from './lint.js';
 import { registerCampaigns } from './campaigns.js';
 import { registerDocs } from './docs.js';
+import { registerDiff } from './diff.js';
 
 /** Each command file exports a function that adds itself to the program. Add new ones here. */
 export type RegisterCommand = (program: Command) => void;
@@ -36,4 +37,5 @@ export const commands: RegisterCommand[] = [
   registerLint,
   registerCampaigns,
   registerDocs,
+  registerDiff,
 ];

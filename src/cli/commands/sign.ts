@@ -7,6 +7,7 @@ import { ArtifactError } from '../../attest/errors.js';
 import { RUN_FILES } from '../../attest/predicates.js';
 import { LeadproofError } from '../../errors.js';
 import { writeRunArtifacts } from '../../report/index.js';
+import { diffArtifactsIn } from '../../diff/index.js';
 import type { RunReport } from '../../report/model.js';
 
 /**
@@ -40,7 +41,8 @@ export function registerSign(program: Command): void {
         throw new LeadproofError('CHANGED_SINCE_RUN', `Refusing to sign: ${changed.map((s) => s.name).join(', ')} changed since the run wrote them. Re-run the scenarios and sign that run.`, { exitCode: 1 });
       }
       const report = JSON.parse(readFileSync(reportFile, 'utf8')) as RunReport;
-      const result = await writeRunArtifacts(report, runDir, { signingKeyPath: opts.key });
+      // A diff against a baseline stays on the page and among the signed files.
+      const result = await writeRunArtifacts(report, runDir, { signingKeyPath: opts.key, ...diffArtifactsIn(runDir) });
       if (!result.signed) throw new LeadproofError('NO_KEY', 'No signing key: pass --key <builder.key> or set LEADPROOF_SIGNING_KEY.', { exitCode: 2 });
       console.log(result.message);
     });

@@ -33,6 +33,7 @@ import { openTarget, resolveTestDomain } from './target.js';
 import { ConfigError } from '../../errors.js';
 import { checkSigningKey } from './input.js';
 import { checkWebToLeadVolume, mayStillArriveLine, webToLeadMayStillArrive } from './volume.js';
+import { prepareRunDiff } from '../../diff/index.js';
 
 export interface RunOptions {
   crm?: string;
@@ -55,6 +56,10 @@ export interface RunOptions {
   requireComplete?: boolean;
   /** --headed, --trace, --reporter: passed on to Playwright. */
   playwright?: PlaywrightFlags;
+  /** Compare with this run folder or `last-passed` (src/diff). */
+  baseline?: string;
+  /** The intended changes against the baseline: the gate (src/diff). */
+  expectChanges?: string;
 }
 
 /** Returns the process exit code: 0 PASSED/INCOMPLETE, 1 FAILED (or INCOMPLETE when completeness is required). Throws LeadproofError for 2/3. */
@@ -91,6 +96,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     const intake = runIntake({ leads, crm: target.adapter.formIntake, shard, override: opts.intake });
     checkInFlightEnv(); // a bad LEADPROOF_FLUSH_WAIT_MS / _ARRIVAL_WINDOW_MS is exit 2 now, not a failed flush later
     const names = fieldResolver(project.config, target.kind, target.adapter.coreFields);
+    const baseline = prepareRunDiff(opts, { runId, crm: { kind: target.kind, account: target.adapter.account, sandbox: !!target.sandbox }, scenarios: project.digests });
     console.log(`leadproof: ${leads.length} lead(s) from ${project.scenarios.length} scenario(s) against ${target.adapter.account}; seed ${seed}`);
     await preflight({ adapter: target.adapter, names, leads, configFile: project.configFile, crmLabel: target.adapter.account });
     // Earlier runs' posts count against the Web-to-Lead window, wherever their --out pointed.
@@ -167,7 +173,8 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     if (routingCoverage) report.routingCoverage = routingCoverage;
     ledger.append({ type: 'end', at: report.finishedAt, passed: report.summary.passed, failed: report.summary.failed });
     ledger.close();
-    const artifacts = await writeRunArtifacts(report, runDir, { signingKeyPath: opts.signingKey });
+    const changes = baseline?.compare(report, opts.out ?? path.join('reports', runId));
+    const artifacts = await writeRunArtifacts(report, runDir, { signingKeyPath: opts.signingKey, sections: changes?.sections, extraFiles: changes?.files });
     printSummary(report, {
       reportHtml: shown(path.join(runDir, 'report.html')),
       playwrightReport: shown(path.join(runDir, 'playwright-report')),
@@ -176,6 +183,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       requireComplete: Boolean(opts.requireComplete ?? project.config.requireComplete),
     });
     if (routingCoverage) console.log(coverageLine(routingCoverage));
+    if (changes) console.log(changes.lines.join('\n'));
     if (late) console.log(`leadproof: ${mayStillArriveLine(late)} (\`npx leadproof flush --run ${opts.out ? runDir : runId}\`).`);
     // Playwright exits 1 when a test case failed (a finding); anything else is the harness failing.
     if (browserExit > 1 || (browserExit !== 0 && broker.submissions === 0)) {
@@ -183,7 +191,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       return 3;
     }
     if (tracer.crmFailed || flushError) return 3;
-    return verdictExitCode(report.summary.verdict, Boolean(opts.requireComplete ?? project.config.requireComplete));
+    return Math.max(verdictExitCode(report.summary.verdict, Boolean(opts.requireComplete ?? project.config.requireComplete)), changes?.exitCode ?? 0);
   } finally {
     claim.release();
     await target.sandbox?.stop();

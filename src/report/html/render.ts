@@ -24,9 +24,18 @@ export interface HtmlInput {
   images: Map<string, string>;
   /** Failed leads grouped by cause; computed from the report when not given. */
   failureGroups?: FailureGroup[];
+  /** Sections another stage rendered for this run (e.g. "Changes since <baseline>"), shown after the failures. */
+  sections?: HtmlSection[];
 }
 
-export function renderHtml({ report, checklist, signature, images, failureGroups }: HtmlInput): string {
+/** A ready-made section of the page: `html` is already escaped by the stage that rendered it. */
+export interface HtmlSection {
+  id: string;
+  title: string;
+  html: string;
+}
+
+export function renderHtml({ report, checklist, signature, images, failureGroups, sections }: HtmlInput): string {
   const s = report.summary;
   const verdict = verdictOf(report);
   return `<!doctype html>
@@ -42,6 +51,7 @@ ${renderEnvironment(report)}
 ${renderVerdict(report, checklist)}
 ${renderTrust(report, signature)}
 ${renderCauses(failureGroups ?? report.failureGroups ?? groupFailures(report))}
+${(sections ?? []).map((sec) => `<section id="${x(sec.id)}"><h2>${x(sec.title)}</h2>\n${sec.html}</section>`).join('\n')}
 <h2 id="checklist">Definition of done</h2>
 ${renderChecklist(checklist)}
 <h2>Routing matrix</h2>
