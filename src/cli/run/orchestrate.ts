@@ -15,6 +15,7 @@ import { Ledger, LEDGER_FILE } from '../../ledger/ledger.js';
 import { checkInFlightEnv } from '../../ledger/in-flight.js';
 import { indexRunFolder } from '../../ledger/run-index.js';
 import { findChromium } from '../../forms/browser.js';
+import { evidenceMode } from '../../forms/evidence.js';
 import { verdictExitCode, writeRunArtifacts } from '../../report/index.js';
 import type { FlushSummary, RunReport } from '../../report/model.js';
 import { loadProject } from '../../scenario/load.js';
@@ -85,6 +86,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     });
     if (leads.length === 0) throw new ConfigError([{ file: opts.scenarios, field: '', message: `no scenario applies${opts.grep ? ` (--grep ${opts.grep})` : ''} to ${target.kind}.` }]);
     const intake = runIntake({ leads, crm: target.adapter.formIntake, shard, override: opts.intake });
+    const evidence = evidenceMode(process.env, Boolean(opts.volume));
     checkInFlightEnv(); // a bad LEADPROOF_FLUSH_WAIT_MS / _ARRIVAL_WINDOW_MS is exit 2 now, not a failed flush later
     const names = fieldResolver(project.config, target.kind, target.adapter.coreFields);
     console.log(`leadproof: ${leads.length} lead(s) from ${project.scenarios.length} scenario(s) against ${target.adapter.account}; seed ${seed}`);
@@ -112,7 +114,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     let flushError: Error | null = null;
     let late: Awaited<ReturnType<typeof webToLeadMayStillArrive>> = null;
     try {
-      const plan: RunPlan = { runId, seed, crm: target.kind, testDomain, outDir: runDir, brokerUrl: broker.url, leads };
+      const plan: RunPlan = { runId, seed, crm: target.kind, testDomain, outDir: runDir, brokerUrl: broker.url, leads, evidence, volume: Boolean(opts.volume) };
       const planFile = path.join(runDir, 'plan.json');
       writeFileSync(planFile, JSON.stringify(plan, null, 2));
       browserExit = await runPlaywright({ planFile, workers: opts.workers });
