@@ -157,7 +157,8 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       scenarios: project.digests,
       git: gitInfo(path.dirname(path.resolve(opts.scenarios))),
       shard,
-      figures: { apiCalls: target.adapter.apiCalls, submissions: broker.submissions, wallTimeMs: Date.now() - startedAt.getTime() },
+      figures: { apiCalls: target.adapter.apiCalls, submissions: broker.submissions, wallTimeMs: Date.now() - startedAt.getTime(), ...(intake ? { intakeBudget: { max: intake.limit.max, intervalMs: intake.limit.intervalMs } } : {}) },
+      ...(opts.volume ? { volumeRun: true } : {}),
     }, results, flush);
     ledger.append({ type: 'end', at: report.finishedAt, passed: report.summary.passed, failed: report.summary.failed });
     ledger.close();

@@ -11,6 +11,7 @@ import { groupFailures, type FailureGroup } from '../failure-groups.js';
 import { crmName, renderCauses, renderEnvironment, renderTrust, renderVerdict, verdictOf, type SignatureStatus } from './header.js';
 import { renderChannelTable, renderChecklist, renderFailures, renderLeads, renderRoutingMatrix } from './sections.js';
 import { CSS } from './style.js';
+import { volumeHtml } from '../../volume-report/index.js';
 import { readableTime, TIME_ZONE } from './time.js';
 
 export type { SignatureStatus } from './header.js';
@@ -47,6 +48,7 @@ ${renderChecklist(checklist)}
 ${renderRoutingMatrix(report)}
 <h2>Time to owner per branch</h2>
 ${renderChart(report)}
+${report.volume ? `<h2 id="volume">Volume</h2>\n${volumeHtml(report.volume, report.pools ?? [])}` : ''}
 <h2>Source fields per lead</h2>
 ${renderChannelTable(report)}
 <h2>Failed checks</h2>
