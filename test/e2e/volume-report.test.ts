@@ -36,7 +36,7 @@ beforeAll(async () => {
   out = path.join(dir, 'out');
   r = await runCli(['run', '--scenarios', dir, '--stack', path.join(dir, 'skipped-member.stack.yaml'), '--volume', '--workers', '2', '--out', out, '--seed', '3']);
   report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as RunReport;
-}, 240_000);
+}, 420_000);
 
 it('flags the skipped member: missed (the run fails) and unfair by chi-square', () => {
   expect(r.code, r.stdout.slice(-3000) + r.stderr).toBe(1);
