@@ -9,7 +9,8 @@ import { findChromium } from './src/forms/browser.js';
 import { extraReporters, reportersFromEnv } from './src/forms/extra-reporters.js';
 
 const planFile = process.env.LEADPROOF_PLAN;
-const outDir = planFile ? (JSON.parse(readFileSync(planFile, 'utf8')) as { outDir: string }).outDir : path.resolve('reports/playwright');
+const plan = planFile ? (JSON.parse(readFileSync(planFile, 'utf8')) as { outDir: string; evidence?: 'full' | 'lean' }) : null;
+const outDir = plan?.outDir ?? path.resolve('reports/playwright');
 const browser = findChromium();
 
 export default defineConfig({
@@ -33,6 +34,8 @@ export default defineConfig({
     actionTimeout: 10_000,
     navigationTimeout: 20_000,
     screenshot: 'only-on-failure',
-    trace: 'retain-on-failure', // `leadproof run --trace on|off` overrides it
+    // Recording a trace costs every lead about as much CPU as two screenshots, pass or fail; lean
+    // evidence (volume runs) keeps the payload and a failure screenshot instead (README: Volume runs).
+    trace: plan?.evidence === 'lean' ? 'off' : 'retain-on-failure', // `leadproof run --trace on|off` overrides it
   },
 });

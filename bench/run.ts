@@ -6,6 +6,10 @@
  * Then the same number of leads at tracer scale (bench/trace.ts): straight to the forms endpoint
  * at intake pace, workflows taking 5–60 s, for CRM API calls per traced lead at volume.
  *
+ * The browser bench measures, in the same run, a plain playwright-core loop on the same form
+ * (bench/plain-loop.ts) as the baseline, half of it before and half after leadproof's run so
+ * both see the same machine, and prints browserPhase.ratioToPlainLoop.
+ *
  *   LEADPROOF_BENCH_LEADS=60 LEADPROOF_BENCH_WORKERS=2 npm run bench
  *   LEADPROOF_BENCH_MODE=trace LEADPROOF_BENCH_LEADS=1000 npm run bench   (browser | trace | both)
  */
@@ -14,6 +18,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RunReport } from '../src/report/model.js';
 import { hubspotEnv, ROOT, runCli, withSandbox } from '../test/e2e/harness.js';
+import { LEDGER_FILE } from '../src/ledger/ledger.js';
+import { childCpuS, plainLoop, type PlainLoopFigures } from './plain-loop.js';
 import { traceBench } from './trace.js';
 
 const leads = Number(process.env.LEADPROOF_BENCH_LEADS ?? 40);
@@ -52,11 +58,15 @@ async function browserBench(): Promise<void> {
     ].join('\n'));
   });
 
+  const plainLeads = Number(process.env.LEADPROOF_BENCH_PLAIN_LEADS ?? leads);
+  const before = await baseline(Math.ceil(plainLeads / 2), 'before');
   const sb = await withSandbox();
   const out = path.join(dir, 'out');
   const t0 = Date.now();
+  const cpu0 = childCpuS();
   const r = await runCli(['run', '--scenarios', dir, '--volume', '--workers', String(workers), '--out', out, '--seed', '1'], { env: hubspotEnv(sb) });
   const wall = Date.now() - t0;
+  const cpu = childCpuS() - cpu0;
   const stats = sb.stats?.() ?? {};
   await sb.stop();
   if (r.code !== 0) {
@@ -68,11 +78,29 @@ async function browserBench(): Promise<void> {
   const toVerdict = report.leads.map((l) => Date.parse(l.timings.decidedAt ?? '') - Date.parse(l.timings.submittedAt ?? '')).filter(Number.isFinite).sort((a, b) => a - b);
   const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
   const n = report.summary.total;
+  const after = await baseline(Math.floor(plainLeads / 2), 'after');
+  const plainRate = (before.leads + after.leads) / (before.wallTimeS + after.wallTimeS);
+  const phase = browserPhase(path.join(out, LEDGER_FILE));
   console.log(JSON.stringify({
     mode: 'browser',
     leads: n,
     passed: report.summary.passed,
     workers,
+    browserPhase: {
+      leadsPerS: +phase.leadsPerS.toFixed(3),
+      ratioToPlainLoop: +(phase.leadsPerS / plainRate).toFixed(2),
+      wallTimeS: +phase.wallTimeS.toFixed(1),
+      evidence: process.env.LEADPROOF_EVIDENCE || 'lean (volume run)',
+    },
+    plainLoop: {
+      leadsPerS: +plainRate.toFixed(3),
+      leads: before.leads + after.leads,
+      before: { leadsPerS: before.leadsPerS, browserCpuSPerLead: before.browserCpuSPerLead },
+      after: { leadsPerS: after.leadsPerS, browserCpuSPerLead: after.browserCpuSPerLead },
+    },
+    // Every process of the run (CLI, tracer, Playwright runner and workers, Chromium): steadier
+    // than wall time on a shared machine; compare with plainLoop.*.browserCpuSPerLead.
+    runCpuSPerLead: +(cpu / n).toFixed(3),
     wallTimeS: +(wall / 1000).toFixed(1),
     leadsPerMinute: +((n / wall) * 60_000).toFixed(1),
     crmApiCalls: report.figures.apiCalls,
@@ -81,4 +109,30 @@ async function browserBench(): Promise<void> {
     submissionToVerdictMs: { p50: pct(toVerdict, 50), p95: pct(toVerdict, 95) },
     sandboxRequests: stats,
   }, null, 2));
+}
+
+/** The baseline on a sandbox of its own, so its leads never meet leadproof's run. */
+async function baseline(n: number, tag: string): Promise<PlainLoopFigures> {
+  if (n === 0) return { leads: 0, submitted: 0, wallTimeS: 0, leadsPerS: 0, browserCpuSPerLead: 0 };
+  const sb = await withSandbox();
+  try {
+    const f = await plainLoop({ siteUrl: sb.siteUrl, testDomain: sb.testDomain, leads: n, workers, tag: `plain-${tag}` });
+    if (f.submitted !== f.leads) throw new Error(`plain loop (${tag}): ${f.submitted} of ${f.leads} submissions accepted`);
+    return f;
+  } finally {
+    await sb.stop();
+  }
+}
+
+/**
+ * The browser phase from the run's ledger: first intent (a lead's test has begun) to the last
+ * accepted submission, as the plain loop is timed from its first lead to its last.
+ */
+function browserPhase(ledgerFile: string): { leadsPerS: number; wallTimeS: number } {
+  const entries = readFileSync(ledgerFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; at: string; ok?: boolean });
+  const first = Math.min(...entries.filter((e) => e.type === 'intent').map((e) => Date.parse(e.at)));
+  const sent = entries.filter((e) => e.type === 'submitted' && e.ok);
+  const last = Math.max(...sent.map((e) => Date.parse(e.at)));
+  const wallTimeS = (last - first) / 1000;
+  return { leadsPerS: sent.length / wallTimeS, wallTimeS };
 }

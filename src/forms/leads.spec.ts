@@ -28,6 +28,7 @@ if (!plan) {
   });
 } else {
   const broker = plan.brokerUrl;
+  const full = (plan.evidence ?? 'full') === 'full';
   const call = async (p: string, key: string, body?: unknown): Promise<unknown> => {
     const res = await fetch(`${broker}${p}?key=${encodeURIComponent(key)}`, body === undefined ? undefined : { method: 'POST', body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`broker ${p} answered ${res.status}`);
@@ -62,7 +63,8 @@ if (!plan) {
           // Before the intake slot is taken, so the screenshot does not eat into the form's pace.
           // Full page: the form may sit below the fold (on a multi-step form, its last step shows).
           // Evidence only: a page too tall to capture must not keep the lead from being submitted.
-          await tab.screenshot({ path: path.join(dir, FILLED_FORM_SCREENSHOT), fullPage: true }).catch(() => undefined);
+          // Lean evidence (volume runs) skips it: payload.json holds every field that was posted.
+          if (full) await tab.screenshot({ path: path.join(dir, FILLED_FORM_SCREENSHOT), fullPage: true }).catch(() => undefined);
           // One slot of the run's shared intake budget per click; the wait does not count against
           // the test's timeout (Playwright measures it from the test's start).
           const timeout = testInfo.timeout;
@@ -82,7 +84,9 @@ if (!plan) {
             throw new Error(`the form endpoint answered ${status}: ${text.slice(0, 300)}`);
           }
           await call('/submitted', lead.key, { key: lead.key, attempt, ok: true, at });
-          await tab.waitForLoadState('load').catch(() => undefined);
+          // A form that navigates on submit (Web-to-Lead) must land before the next attempt or the
+          // screenshot; the last attempt of a lean lead has neither.
+          if (full || attempt < lead.submissions) await tab.waitForLoadState('load').catch(() => undefined);
         } catch (err) {
           const message = (err as Error).message.split('\n')[0];
           await call('/submitted', lead.key, { key: lead.key, attempt, ok: false, at: Date.now(), error: message, refused: refusedStatus });
@@ -92,6 +96,7 @@ if (!plan) {
           writeFileSync(path.join(dir, 'payload.json'), `${JSON.stringify(payloads, null, 2)}\n`);
         }
       }
+      if (!full) return;
       await tab.waitForLoadState('load').catch(() => undefined);
       await tab.screenshot({ path: path.join(dir, 'screenshot.png'), fullPage: true });
     });

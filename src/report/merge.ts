@@ -110,7 +110,11 @@ function combine(shards: { dir: string; report: RunReport; attestationSha256?: s
       skipped: reports.some((r) => r.flush.skipped),
       details: reports.flatMap((r) => r.flush.details),
     },
-    figures: { apiCalls: sum(reports.map((r) => r.figures.apiCalls)), submissions: sum(reports.map((r) => r.figures.submissions)), wallTimeMs: durationMs },
+    figures: {
+      apiCalls: sum(reports.map((r) => r.figures.apiCalls)), submissions: sum(reports.map((r) => r.figures.submissions)), wallTimeMs: durationMs,
+      // Each shard paced to its share of one budget: the whole run's is the sum of the shares.
+      ...(first.figures.intakeBudget ? { intakeBudget: { max: +sum(reports.map((r) => (r.figures.intakeBudget ? (r.figures.intakeBudget.max / r.figures.intakeBudget.intervalMs) * 10_000 : 0))).toFixed(3), intervalMs: 10_000 } } : {}),
+    },
     mergedFrom: shards.map((s) => ({ runId: s.report.runId, shard: s.report.shard, ...(s.attestationSha256 ? { attestationSha256: s.attestationSha256 } : {}) })),
   }, durationMs);
 }

@@ -5,6 +5,7 @@
 import type { RoutingCoverage } from '../coverage/types.js';
 import type { CrmKind } from '../crm/adapter.js';
 import type { EdgeCase } from '../scenario/types.js';
+import type { IntakeBudget, PoolFairness, VolumeReport } from '../volume-report/index.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -117,6 +118,8 @@ export interface PoolCoverage {
   /** Members that received no lead. */
   missing: string[];
   message: string;
+  /** Whether the spread is plausibly even (chi-square; src/volume-report/fairness.ts). Unfair is a warning. */
+  fairness?: PoolFairness;
 }
 
 /** Leads that failed for the same cause (src/report/failure-groups.ts). */
@@ -182,7 +185,17 @@ export interface RunReport {
   /** The run's failures grouped by cause, biggest first (absent when nothing failed). */
   failureGroups?: FailureGroup[];
   flush: FlushSummary;
-  figures: { apiCalls: number; submissions: number; wallTimeMs: number };
+  figures: {
+    apiCalls: number;
+    submissions: number;
+    wallTimeMs: number;
+    /** The form-intake budget this run (all shards, after a merge) paced its submissions to. */
+    intakeBudget?: IntakeBudget;
+  };
+  /** Started with --volume: the report carries `volume`. */
+  volumeRun?: boolean;
+  /** Volume figures (src/volume-report): time to owner per branch, submissions against the budget. */
+  volume?: VolumeReport;
   /** Set by `leadproof merge`: the shard runs this report combines. */
   mergedFrom?: { runId: string; shard?: { current: number; total: number }; attestationSha256?: string }[];
 }

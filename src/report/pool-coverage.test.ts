@@ -48,4 +48,34 @@ describe('derivePools', () => {
     const [p] = derivePools([named(1, 'Priya Nair'), named(2, 'priya nair')]);
     expect(p).toMatchObject({ status: 'missed', missing: ['Liam OBrien'], perMember: { 'Priya Nair': 2, 'Liam OBrien': 0 } });
   });
+
+  describe('fairness in a volume run (chi-square against an even split)', () => {
+    const spread = (counts: number[]) => derivePools(counts.flatMap((n, m) => Array.from({ length: n }, (_, i) => lead(m * 1000 + i, POOL[m]!))))[0]!;
+
+    it('finds a strict rotation fair', () => {
+      expect(spread([10, 10, 10]).fairness).toMatchObject({ verdict: 'fair', chiSquare: 0, df: 2, pValue: 1 });
+      expect(spread([11, 10, 10]).fairness?.verdict).toBe('fair');
+    });
+
+    it('flags a starved member: every member got leads, one far fewer (p < 0.01)', () => {
+      const p = spread([20, 20, 5]);
+      expect(p.status).toBe('covered');
+      expect(p.fairness).toMatchObject({ verdict: 'unfair', chiSquare: 10, df: 2 });
+      expect(p.fairness!.pValue).toBeCloseTo(Math.exp(-5), 4);
+      expect(p.fairness!.rule).toBe('unfair when p < 0.01 with at least 5 leads per member');
+    });
+
+    it('flags a skipped member twice over: missed (a failure) and unfair', () => {
+      const p = spread([10, 10, 0]);
+      expect(p.status).toBe('missed');
+      expect(p.fairness).toMatchObject({ verdict: 'unfair', chiSquare: 10 });
+      // With fewer leads chance could still explain it (p 0.022); the coverage rule fails it anyway.
+      expect(spread([8, 7, 0])).toMatchObject({ status: 'missed', fairness: { verdict: 'fair' } });
+    });
+
+    it('does not judge with fewer than 5 leads per member', () => {
+      expect(spread([9, 5, 0]).fairness?.verdict).toBe('too-few-leads');
+      expect(spread([2, 1, 1]).fairness?.verdict).toBe('too-few-leads');
+    });
+  });
 });

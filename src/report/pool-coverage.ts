@@ -6,6 +6,7 @@
  * a warning. Decided from the leads alone, so `merge` recomputes it over all shards.
  */
 import { sameMembers } from './failure-groups.js';
+import { poolFairness } from '../volume-report/index.js';
 import type { LeadResult, PoolCoverage } from './model.js';
 
 export function derivePools(leads: LeadResult[]): PoolCoverage[] {
@@ -43,5 +44,5 @@ function coverage(members: string[], leads: LeadResult[]): PoolCoverage {
     status === 'covered' ? `${name}: every member received leads (${counts})`
     : status === 'missed' ? `${name}: ${missing.join(', ')} received none of ${plural(routed, 'lead')} (${counts}); check that the rotation includes ${missing.length === 1 ? 'this member' : 'these members'}, or, if ${missing.length === 1 ? 'they have' : 'some have'} left, take ${missing.length === 1 ? 'them' : 'those'} out of this scenario's pool`
     : `${name} not fully exercised: ${plural(routed, 'lead')}, ${plural(members.length, 'member')} (run with --volume, or give the scenario volume: ${members.length} or more)`;
-  return { members, branches, leads: routed, perMember, outside, status, missing, message };
+  return { members, branches, leads: routed, perMember, outside, status, missing, message, fairness: poolFairness(members.map((m) => perMember[m]!)) };
 }

@@ -8,6 +8,7 @@ import type { ChecklistVerdict } from '../attest/predicates.js';
 import { deriveChecklist } from './checklist.js';
 import { groupFailures } from './failure-groups.js';
 import { derivePools } from './pool-coverage.js';
+import { deriveVolume } from '../volume-report/index.js';
 import type { LeadResult, PoolCoverage, RunReport, RunVerdict } from './model.js';
 
 export function deriveVerdict(run: { leads: LeadResult[]; pools?: PoolCoverage[]; flush: RunReport['flush'] }, checklist = deriveChecklist(run as RunReport)): RunVerdict {
@@ -28,13 +29,15 @@ export function verdictExitCode(verdict: RunVerdict, requireComplete: boolean): 
 
 /** The report's summary and pool coverage, decided from its leads and flush: the one place a
  *  run (and a merge of shards, which must not trust the shards' own verdicts) gets them. */
-export function withVerdict(run: Omit<RunReport, 'summary' | 'pools' | 'failureGroups'>, durationMs: number): RunReport {
+export function withVerdict(run: Omit<RunReport, 'summary' | 'pools' | 'failureGroups' | 'volume'>, durationMs: number): RunReport {
   const passed = run.leads.filter((l) => l.passed).length;
   const pools = derivePools(run.leads);
   const verdict = deriveVerdict({ leads: run.leads, pools, flush: run.flush });
   const failureGroups = groupFailures({ leads: run.leads, pools });
+  const { volume: _stale, ...rest } = run as RunReport;
   return {
-    ...run,
+    ...rest,
+    ...(run.volumeRun ? { volume: deriveVolume(run.leads, run.figures.intakeBudget) } : {}),
     summary: { total: run.leads.length, passed, failed: run.leads.length - passed, durationMs, verdict },
     ...(pools.length ? { pools } : {}),
     ...(failureGroups.length ? { failureGroups } : {}),

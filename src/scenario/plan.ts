@@ -56,6 +56,10 @@ export interface RunPlan {
   outDir: string;
   brokerUrl: string;
   leads: PlannedLead[];
+  /** What the browser keeps of a passing lead (src/forms/evidence.ts); absent: full. */
+  evidence?: 'full' | 'lean';
+  /** A volume run: the browser side prints a progress line instead of one line per lead. */
+  volume?: boolean;
 }
 
 /** Default labels, matching what most marketing forms print next to each input. */

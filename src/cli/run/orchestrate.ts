@@ -16,6 +16,7 @@ import { Ledger, LEDGER_FILE } from '../../ledger/ledger.js';
 import { checkInFlightEnv } from '../../ledger/in-flight.js';
 import { indexRunFolder } from '../../ledger/run-index.js';
 import { findChromium } from '../../forms/browser.js';
+import { evidenceMode } from '../../forms/evidence.js';
 import { verdictExitCode, writeRunArtifacts } from '../../report/index.js';
 import type { FlushSummary, RunReport } from '../../report/model.js';
 import { loadProject } from '../../scenario/load.js';
@@ -94,6 +95,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     });
     if (leads.length === 0) throw new ConfigError([{ file: opts.scenarios, field: '', message: `no scenario applies${opts.grep ? ` (--grep ${opts.grep})` : ''} to ${target.kind}.` }]);
     const intake = runIntake({ leads, crm: target.adapter.formIntake, shard, override: opts.intake });
+    const evidence = evidenceMode(process.env, Boolean(opts.volume));
     checkInFlightEnv(); // a bad LEADPROOF_FLUSH_WAIT_MS / _ARRIVAL_WINDOW_MS is exit 2 now, not a failed flush later
     const names = fieldResolver(project.config, target.kind, target.adapter.coreFields);
     const baseline = prepareRunDiff(opts, { runId, crm: { kind: target.kind, account: target.adapter.account, sandbox: !!target.sandbox }, scenarios: project.digests });
@@ -123,7 +125,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     let late: Awaited<ReturnType<typeof webToLeadMayStillArrive>> = null;
     let routingCoverage: RoutingCoverage | undefined;
     try {
-      const plan: RunPlan = { runId, seed, crm: target.kind, testDomain, outDir: runDir, brokerUrl: broker.url, leads };
+      const plan: RunPlan = { runId, seed, crm: target.kind, testDomain, outDir: runDir, brokerUrl: broker.url, leads, evidence, volume: Boolean(opts.volume) };
       const planFile = path.join(runDir, 'plan.json');
       writeFileSync(planFile, JSON.stringify(plan, null, 2));
       browserExit = await runPlaywright({ planFile, workers: opts.workers, flags: opts.playwright });
@@ -168,7 +170,8 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       scenarios: project.digests,
       git: gitInfo(path.dirname(path.resolve(opts.scenarios))),
       shard,
-      figures: { apiCalls: target.adapter.apiCalls, submissions: broker.submissions, wallTimeMs: Date.now() - startedAt.getTime() },
+      figures: { apiCalls: target.adapter.apiCalls, submissions: broker.submissions, wallTimeMs: Date.now() - startedAt.getTime(), ...(intake ? { intakeBudget: { max: intake.limit.max, intervalMs: intake.limit.intervalMs } } : {}) },
+      ...(opts.volume ? { volumeRun: true } : {}),
     }, results, flush);
     if (routingCoverage) report.routingCoverage = routingCoverage;
     ledger.append({ type: 'end', at: report.finishedAt, passed: report.summary.passed, failed: report.summary.failed });

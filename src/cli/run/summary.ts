@@ -5,10 +5,12 @@ import { checkLine } from '../../report/check-words.js';
 import { describeGroup, groupFailures } from '../../report/failure-groups.js';
 import type { LeadResult, RunReport } from '../../report/model.js';
 import { formatDuration } from '../../scenario/duration.js';
+import { volumeLines } from '../../volume-report/index.js';
 
 export function printSummary(r: RunReport, extra: { reportHtml?: string; playwrightReport?: string; artifactsMessage?: string; runRef: string; requireComplete?: boolean }): void {
   const out: string[] = [''];
   out.push(`leadproof run ${r.runId} — ${r.crm.account}${r.crm.sandbox ? " (sandbox)" : ""}${r.stack ? ` — stack "${r.stack.name}"` : ''}`);
+  if (r.volume) out.push(...volumeLines(r.volume, r.pools ?? []), '');
   out.push(...verdictLines(r, deriveChecklist(r), extra.requireComplete));
   out.push(...flushLines(r, extra.runRef));
   if (extra.reportHtml) out.push(`Report: ${extra.reportHtml}`);
@@ -22,7 +24,10 @@ export function verdictLines(r: RunReport, checklist: ChecklistVerdict[], requir
   const out: string[] = [];
   const groups = r.failureGroups ?? groupFailures(r);
   if (groups.length) out.push('Failures by cause:', ...groups.map((g) => `  ✗ ${describeGroup(g)}`), '');
-  for (const l of r.leads) {
+  // A volume run's passing leads are one line: the per-branch figures above say more than 1,000 ticks.
+  const passedLeads = r.volumeRun ? r.leads.filter((l) => l.passed).length : 0;
+  if (passedLeads) out.push(`  ✓ ${passedLeads} lead(s) passed every check`);
+  for (const l of r.volumeRun ? r.leads.filter((x) => !x.passed) : r.leads) {
     out.push(`${l.passed ? '  ✓' : '  ✗'} ${l.scenario}${l.branch ? `  [${l.branch}]` : ''}${l.passed ? '' : leadFacts(l)}`);
     if (!l.passed) for (const c of l.checks.filter((x) => !x.passed)) out.push(`      ✗ ${checkLine(c)}`);
   }

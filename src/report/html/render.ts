@@ -12,6 +12,7 @@ import { crmName, renderCauses, renderEnvironment, renderTrust, renderVerdict, v
 import { renderChannelTable, renderChecklist, renderFailures, renderLeads, renderRoutingMatrix } from './sections.js';
 import { renderRoutingCoverage } from './coverage.js';
 import { CSS } from './style.js';
+import { volumeHtml } from '../../volume-report/index.js';
 import { readableTime, TIME_ZONE } from './time.js';
 
 export type { SignatureStatus } from './header.js';
@@ -59,6 +60,7 @@ ${renderRoutingMatrix(report)}
 ${renderRoutingCoverage(report.routingCoverage)}
 <h2>Time to owner per branch</h2>
 ${renderChart(report)}
+${report.volume ? `<h2 id="volume">Volume</h2>\n${volumeHtml(report.volume, report.pools ?? [])}` : ''}
 <h2>Source fields per lead</h2>
 ${renderChannelTable(report)}
 <h2>Failed checks</h2>
