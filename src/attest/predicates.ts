@@ -24,12 +24,29 @@ export interface ResourceDescriptor {
   digest?: Record<string, string>;
 }
 
+/** The four parts of the definition of done (src/report/definition-of-done.ts). */
+export type DodPart = 'crm-build-out' | 'campaign-tracking' | 'lead-routing' | 'attribution';
+
+/** How an item can be proven: by this run's leads, by an evidence file another stage wrote into
+ *  the run folder, only by a signed attestation of a named person, or by the policy's sign-offs. */
+export type ItemProof = 'run' | 'evidence' | 'attestation' | 'sign-off';
+
 export interface ChecklistVerdict {
   id: string;
   label: string;
   /** done: the run's evidence proves it; failed: a lead that exercised it failed; not-covered:
-   *  no lead exercised it (never shown as a failure, but the run is INCOMPLETE). */
-  status: 'done' | 'failed' | 'not-covered';
+   *  no lead exercised it (never shown as a failure, but the run is INCOMPLETE); attested: not
+   *  proven by the run, but a named person signed a statement (only after the run, at verify). */
+  status: 'done' | 'failed' | 'not-covered' | 'attested';
+  /** The part of the definition of done it belongs to (absent in reports before the four parts). */
+  part?: DodPart;
+  /** What can prove it; absent means 'run'. */
+  proof?: ItemProof;
+  /** false: shown in the four-part checklist but does not decide the run's verdict (only the
+   *  original run-proven items do, so adding parts never turned a PASSED run INCOMPLETE). */
+  inVerdict?: boolean;
+  /** For an attested item: who attested it, with the link they gave (set at verify time). */
+  attestation?: { name: string; role: string; statement: string; link: string; attestedAt: string; keyid: string };
   /** status === 'done', kept for verifiers of earlier predicates. */
   done: boolean;
   /** The evidence that decided it, in words. */

@@ -163,7 +163,8 @@ export function displayPath(p: string): string {
 
 /** Ids of the signed checklist's items no lead exercised (older predicates have no status: none). */
 export function notCoveredItems(p: TestResultPredicate): string[] {
-  return (p.leadproof?.checklist ?? []).filter((i) => i.status === 'not-covered').map((i) => i.id);
+  // Only items that decide the verdict: attestation and sign-off items are owed, not "not covered by any lead".
+  return (p.leadproof?.checklist ?? []).filter((i) => i.status === 'not-covered' && i.inVerdict !== false).map((i) => i.id);
 }
 
 /** The plain verdict the CLI prints. */
