@@ -9,6 +9,8 @@ import { deriveChecklist } from './checklist.js';
 import { EVIDENCE_FILES, type EvidenceHook, type EvidenceItemId } from './evidence-hooks.js';
 import type { LeadResult, RunReport } from './model.js';
 
+export type { DodPart };
+
 export const PARTS: { id: DodPart; label: string }[] = [
   { id: 'crm-build-out', label: 'CRM build-out' },
   { id: 'campaign-tracking', label: 'Campaign tracking' },
