@@ -64,7 +64,7 @@ describe('signOff', () => {
     await writeFile(envPath, (await readFile(envPath, 'utf8')).trimEnd()); // same JSON, other bytes
     const o = await verifyRunDir(dir, { keyPath: builder.publicPath, approverKeyPath: approver.publicPath });
     expect(o.ok).toBe(false);
-    expect(o.checks.filter((c) => !c.ok)).toEqual([expect.objectContaining({ file: 'approval.dsse.json', message: expect.stringMatching(/does not cover/) })]);
+    expect(o.checks.filter((c) => !c.ok)).toEqual([expect.objectContaining({ file: expect.stringMatching(/^approvals\/revenue-leader-\w{8}\.dsse\.json$/), message: expect.stringMatching(/does not cover/) })]);
   });
 
   it('refuses a run that does not verify against the builder key', async () => {
