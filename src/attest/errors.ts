@@ -27,3 +27,10 @@ export class ArtifactError extends LeadproofError {
     super('ARTIFACT_INVALID', message, { ...options, exitCode: 2 });
   }
 }
+
+/** A flag names something that does not exist (a role the policy lacks, an unknown checklist item): exit 2. */
+export class SignInputError extends LeadproofError {
+  constructor(message: string) {
+    super('SIGN_INPUT_INVALID', message, { exitCode: 2 });
+  }
+}

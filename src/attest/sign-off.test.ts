@@ -25,7 +25,7 @@ async function run(passing: boolean): Promise<string> {
   return dir;
 }
 
-const who = { name: 'Dana Whitfield', role: 'VP Revenue' };
+const who = { name: 'Dana Whitfield', role: 'revenue-leader', title: 'VP Revenue' };
 
 describe('signOff', () => {
   it("refuses the builder's own key", async () => {
@@ -50,7 +50,8 @@ describe('signOff', () => {
     const o = await verifyRunDir(dir, { keyPath: builder.publicPath, approverKeyPath: approver.publicPath });
     expect(o.checks.filter((c) => !c.ok)).toEqual([]);
     expect(o.approval).toMatchObject({ approver: { ...who, keyid: approver.keyid }, approvedAt: '2025-01-16T09:00:00.000Z', policy: { id: 'leadproof/definition-of-done/v1' } });
-    expect(o.approval?.policy.checklist).toHaveLength(8);
+    expect(o.approval?.policy.checklist).toHaveLength(22);
+    expect(o.approval?.parts).toEqual(['attribution']);
   });
 
   it('verification fails when the approver key is the builder key or the run envelope changed after sign-off', async () => {
@@ -63,7 +64,7 @@ describe('signOff', () => {
     await writeFile(envPath, (await readFile(envPath, 'utf8')).trimEnd()); // same JSON, other bytes
     const o = await verifyRunDir(dir, { keyPath: builder.publicPath, approverKeyPath: approver.publicPath });
     expect(o.ok).toBe(false);
-    expect(o.checks.filter((c) => !c.ok)).toEqual([expect.objectContaining({ file: 'approval.dsse.json', message: expect.stringMatching(/does not cover/) })]);
+    expect(o.checks.filter((c) => !c.ok)).toEqual([expect.objectContaining({ file: expect.stringMatching(/^approvals\/revenue-leader-\w{8}\.dsse\.json$/), message: expect.stringMatching(/does not cover/) })]);
   });
 
   it('refuses a run that does not verify against the builder key', async () => {

@@ -8,8 +8,11 @@ import { isAbsolute, join, normalize, relative } from 'node:path';
 import { short, verifyEnvelope } from './dsse.js';
 import { ArtifactError } from './errors.js';
 import { loadPublicKey, type PublicKeyInfo } from './keys.js';
-import { RUN_FILES, SIGN_OFF_PREDICATE, TEST_RESULT_PREDICATE, type SignOffPredicate, type TestResult, type TestResultPredicate } from './predicates.js';
+import { RUN_FILES, SIGN_OFF_PREDICATE, TEST_RESULT_PREDICATE, type ChecklistVerdict, type SignOffPredicate, type TestResult, type TestResultPredicate } from './predicates.js';
+import { checkPolicyAndAttestations, formatChecklist, type PolicyCheckOptions } from './policy-check.js';
+import { signedFilesIn } from './signed-files.js';
 import { readEnvelope, sha256, statementOf, type Statement } from './statement.js';
+import { formatPolicyOutcome, type PolicyOutcome } from '../policy/index.js';
 
 export interface VerifyCheck {
   ok: boolean;
@@ -27,6 +30,11 @@ export interface VerifyOutcome {
   verdict?: 'PASSED' | 'INCOMPLETE' | 'FAILED';
   notCovered?: string[];
   approval?: SignOffPredicate;
+  /** The four-part checklist as signed, with valid attestations and the policy's sign-offs merged in. */
+  checklist?: ChecklistVerdict[];
+  /** Present with --policy. */
+  policy?: PolicyOutcome;
+  policyStrict?: boolean;
 }
 
 export interface VerifyOptions {
@@ -34,6 +42,8 @@ export interface VerifyOptions {
   keyPath: string;
   /** Approver's public key; when given, approval.dsse.json must exist and verify. */
   approverKeyPath?: string;
+  /** Check the sign-off policy (and show the four-part checklist with attestations). */
+  policy?: PolicyCheckOptions;
 }
 
 export async function verifyRunDir(dir: string, opts: VerifyOptions): Promise<VerifyOutcome> {
@@ -48,11 +58,18 @@ export async function verifyRunDir(dir: string, opts: VerifyOptions): Promise<Ve
     outcome.result = run.statement.predicate.result;
     outcome.verdict = run.statement.predicate.leadproof?.summary?.verdict;
     outcome.notCovered = notCoveredItems(run.statement.predicate);
-    const approvalFile = join(dir, RUN_FILES.approval);
+    const approvals = await signedFilesIn(dir, 'approvals');
     if (approver) {
-      outcome.approval = await verifyApproval(approvalFile, approver, builder, run.envelopeSha256, run.signerKeyids, checks);
-    } else if (await exists(approvalFile)) {
-      checks.push({ ok: true, file: RUN_FILES.approval, message: 'sign-off present but not checked: pass --approver-key <approver.pub> to check it' });
+      const file = await approvalBy(dir, approvals, approver.keyid);
+      outcome.approval = await verifyApproval(dir, file, approver, builder, run.envelopeSha256, run.signerKeyids, checks);
+    } else if (approvals.length && !opts.policy) {
+      checks.push({ ok: true, file: approvals.join(', '), message: 'sign-off present but not checked: pass --policy (or --approver-key <approver.pub>) to check it' });
+    }
+    const merged = await checkPolicyAndAttestations(dir, run.statement.predicate, run.envelopeSha256, [builder.keyid, ...run.signerKeyids], checks, { ...opts.policy, approver });
+    if (merged.checklist) outcome.checklist = merged.checklist;
+    if (merged.policy) {
+      outcome.policy = merged.policy;
+      outcome.policyStrict = Boolean(opts.policy?.strict);
     }
   }
   outcome.ok = checks.length > 0 && checks.every((c) => c.ok);
@@ -125,10 +142,19 @@ async function checkEvidenceCovered(dir: string, statement: Statement, checks: V
   }
 }
 
+/** The approval file signed by this key (the legacy single file when none names it). */
+async function approvalBy(dir: string, files: string[], keyid: string): Promise<string> {
+  for (const f of files) {
+    const env = await readEnvelope(join(dir, f)).catch(() => null);
+    if (env?.envelope.signatures.some((s) => s.keyid === keyid)) return f;
+  }
+  return files.includes(RUN_FILES.approval) || files.length === 0 ? RUN_FILES.approval : files[0]!;
+}
+
 async function verifyApproval(
-  file: string, approver: PublicKeyInfo, builder: PublicKeyInfo, envelopeSha256: string, signerKeyids: string[], checks: VerifyCheck[],
+  dir: string, name: string, approver: PublicKeyInfo, builder: PublicKeyInfo, envelopeSha256: string, signerKeyids: string[], checks: VerifyCheck[],
 ): Promise<SignOffPredicate | undefined> {
-  const name = RUN_FILES.approval;
+  const file = join(dir, name);
   if (approver.keyid === builder.keyid || signerKeyids.includes(approver.keyid)) {
     checks.push({ ok: false, file: name, message: `approver key ${short(approver.keyid)} is the builder's key; the approver must be a different person with a different key` });
   }
@@ -151,10 +177,6 @@ async function verifyApproval(
   return p;
 }
 
-async function exists(file: string): Promise<boolean> {
-  return readFile(file).then(() => true, () => false);
-}
-
 /** A path as the console shows it: relative to cwd when inside it, absolute otherwise. */
 export function displayPath(p: string): string {
   const rel = relative(process.cwd(), p);
@@ -163,7 +185,8 @@ export function displayPath(p: string): string {
 
 /** Ids of the signed checklist's items no lead exercised (older predicates have no status: none). */
 export function notCoveredItems(p: TestResultPredicate): string[] {
-  return (p.leadproof?.checklist ?? []).filter((i) => i.status === 'not-covered').map((i) => i.id);
+  // Only items that decide the verdict: attestation and sign-off items are owed, not "not covered by any lead".
+  return (p.leadproof?.checklist ?? []).filter((i) => i.status === 'not-covered' && i.inVerdict !== false).map((i) => i.id);
 }
 
 /** The plain verdict the CLI prints. */
@@ -176,9 +199,12 @@ export function formatOutcome(o: VerifyOutcome, dir: string): string {
   }
   if (o.approval) {
     const a = o.approval;
-    lines.push(`Signed off by ${a.approver.name} (${a.approver.role}) at ${a.approvedAt} against ${a.policy.id}` +
+    const role = a.approver.title ? `${a.approver.role}, ${a.approver.title}` : a.approver.role;
+    lines.push(`Signed off by ${a.approver.name} (${role})${a.parts?.length ? ` for ${a.parts.join(', ')}` : ''} at ${a.approvedAt} against ${a.policy.id}` +
       (a.acceptedFailures ? `; accepted failures: ${a.acceptedFailures.reason}` : ''));
   }
+  if (o.checklist) lines.push(...formatChecklist(o.checklist));
+  if (o.policy) lines.push(...formatPolicyOutcome(o.policy, Boolean(o.policyStrict)));
   if (!o.ok) lines.push('Do not trust these artifacts: a file, the envelope or a signature does not match what was signed.');
   return lines.join('\n');
 }

@@ -4,7 +4,7 @@
  * a torn write) is skipped with the reason, never a stack trace: one bad folder must not hide a
  * month of trend. Sign-offs are read as recorded, not verified (`leadproof verify` does that).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { RUN_FILES, SIGN_OFF_PREDICATE, type SignOffPredicate } from '../attest/predicates.js';
@@ -96,22 +96,30 @@ function countShardsOnce(runs: LoadedRun[]): LoadedRun[] {
 
 function readSignatures(dir: string): { signed: boolean; signOff?: SignOffEntry } {
   const att = readEnvelopeStatement(path.join(dir, RUN_FILES.attestation));
-  const approval = readEnvelopeStatement(path.join(dir, RUN_FILES.approval));
-  let signOff: SignOffEntry | undefined;
-  if (approval?.statement.predicateType === SIGN_OFF_PREDICATE) {
-    const p = approval.statement.predicate as Partial<SignOffPredicate>;
-    if (typeof p.approvedAt === 'string' && !Number.isNaN(Date.parse(p.approvedAt))) {
-      signOff = {
-        runId: p.run?.runId ?? '',
-        approvedAt: p.approvedAt,
-        approver: p.approver?.name ?? '—',
-        role: p.approver?.role ?? '—',
-        ...(p.run?.verdict ? { verdict: p.run.verdict } : {}),
-        ...(p.acceptedFailures?.reason ? { acceptedFailures: p.acceptedFailures.reason } : {}),
-      };
-    }
-  }
+  // The latest sign-off: the single approval.dsse.json of older runs, or one per role in approvals/.
+  const files = [path.join(dir, RUN_FILES.approval), ...approvalFiles(dir)];
+  const approvals = files.map(readEnvelopeStatement).filter((a) => a?.statement.predicateType === SIGN_OFF_PREDICATE)
+    .map((a) => a!.statement.predicate as Partial<SignOffPredicate>)
+    .filter((p) => typeof p.approvedAt === 'string' && !Number.isNaN(Date.parse(p.approvedAt)))
+    .sort((a, b) => Date.parse(b.approvedAt!) - Date.parse(a.approvedAt!));
+  const p = approvals[0];
+  const signOff: SignOffEntry | undefined = p && {
+    runId: p.run?.runId ?? '',
+    approvedAt: p.approvedAt!,
+    approver: p.approver?.name ?? '—',
+    role: p.approver?.title ? `${p.approver.role}, ${p.approver.title}` : p.approver?.role ?? '—',
+    ...(p.run?.verdict ? { verdict: p.run.verdict } : {}),
+    ...(p.acceptedFailures?.reason ? { acceptedFailures: p.acceptedFailures.reason } : {}),
+  };
   return { signed: (att?.signatures ?? 0) > 0, ...(signOff ? { signOff } : {}) };
+}
+
+function approvalFiles(dir: string): string[] {
+  try {
+    return readdirSync(path.join(dir, RUN_FILES.approvals)).filter((n) => n.endsWith('.dsse.json')).map((n) => path.join(dir, RUN_FILES.approvals, n));
+  } catch {
+    return [];
+  }
 }
 
 /** The statement inside a DSSE envelope, decoded without checking the signature. */

@@ -11,7 +11,8 @@ import { RUN_FILES } from '../attest/predicates.js';
 import { sha256, writeStatementEnvelope, type Subject } from '../attest/statement.js';
 import { displayPath } from '../attest/verify.js';
 import { buildRunStatement } from './attestation.js';
-import { deriveChecklist } from './checklist.js';
+import { deriveDefinitionOfDone } from './definition-of-done.js';
+import { readEvidenceHooks } from './evidence-hooks.js';
 import { checkEvidence, dataUri } from './evidence.js';
 import { renderHtml, type HtmlSection } from './html/render.js';
 import { renderJunit } from './junit.js';
@@ -54,14 +55,17 @@ export async function writeRunArtifacts(report: RunReport, outDir: string, opts:
 
   await mkdir(outDir, { recursive: true });
   const evidence = await checkEvidence(report, outDir);
-  const checklist = deriveChecklist(report);
+  // The four-part checklist: the run's own items plus what evidence files in the folder prove.
+  const hooks = await readEvidenceHooks(outDir);
+  const checklist = deriveDefinitionOfDone(report, hooks);
+  const verdictItems = checklist.filter((i) => i.inVerdict !== false);
   const images = new Map<string, string>();
   for (const [path, bytes] of evidence) if (/\.(png|jpe?g)$/.test(path)) images.set(path, dataUri(path, bytes));
 
   const signer = key ? { keyid: key.keyid, algorithm: key.algorithm } : null;
   const artifacts: [string, string][] = [
-    [RUN_FILES.report, JSON.stringify(report, null, 2) + '\n'],
-    [RUN_FILES.junit, renderJunit(report, checklist)],
+    [RUN_FILES.report, JSON.stringify({ ...report, checklist }, null, 2) + '\n'],
+    [RUN_FILES.junit, renderJunit(report, verdictItems)],
     [RUN_FILES.html, renderHtml({ report, checklist, images, sections: opts.sections, signature: { signed: Boolean(key), keyid: key?.keyid, algorithm: key?.algorithm } })],
     ...(opts.extraFiles ?? []).map((f): [string, string] => [f.name, f.text]),
   ];
@@ -71,6 +75,8 @@ export async function writeRunArtifacts(report: RunReport, outDir: string, opts:
     subjects.push({ name, digest: { sha256: sha256(text) } });
   }
   for (const [path, bytes] of [...evidence].sort(([a], [b]) => a.localeCompare(b))) subjects.push({ name: path, digest: { sha256: sha256(bytes) } });
+  // Evidence files prove checklist items, so they are signed like the rest.
+  for (const hook of hooks.values()) subjects.push({ name: hook.file, digest: { sha256: sha256(hook.bytes) } });
 
   const attestationPath = join(outDir, RUN_FILES.attestation);
   await writeStatementEnvelope(attestationPath, buildRunStatement(report, subjects, checklist, signer), key ? [key] : []);

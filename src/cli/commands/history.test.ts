@@ -1,6 +1,6 @@
 /** The real `history` command over run folders in a temp folder: exit codes and the files it writes. */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   const report = await sampleReport(r2, { leads: sampleLeads().filter((l) => l.passed) });
   Object.assign(report, { runId: 'r2', startedAt: '2026-11-09T10:00:00.000Z' });
   await writeRunArtifacts(report, r2, { signingKeyPath: join(tmp, 'builder/leadproof.key') });
-  const signed = await runCli(['sign-off', r2, '--key', join(tmp, 'approver/leadproof.key'), '--name', 'Dana', '--role', 'VP Revenue']);
+  const signed = await runCli(['sign-off', r2, '--key', join(tmp, 'approver/leadproof.key'), '--name', 'Dana', '--role', 'revenue-leader', '--title', 'VP Revenue']);
   expect(signed.code, signed.stderr).toBe(0);
   // A run written outside the reports folder (run --out elsewhere) is found through the run index.
   const outside = join(tmp, 'elsewhere', 'r3');
@@ -46,8 +46,8 @@ describe('leadproof history', () => {
     const json = JSON.parse(await readFile(join(reports, 'history.json'), 'utf8'));
     expect(json.schema).toBe('leadproof.history/v1');
     expect(json.sections[0].runs.map((r: { runId: string; signed: boolean }) => [r.runId, r.signed])).toEqual([['r1', false], ['r2', true], ['r3', false]]);
-    const approval = JSON.parse(Buffer.from(JSON.parse(await readFile(join(reports, 'r2', 'approval.dsse.json'), 'utf8')).payload, 'base64').toString('utf8'));
-    expect(json.sections[0].signOffs).toEqual([{ runId: 'r2', approvedAt: approval.predicate.approvedAt, approver: 'Dana', role: 'VP Revenue', verdict: 'INCOMPLETE' }]);
+    const approval = JSON.parse(Buffer.from(JSON.parse(await readFile(join(reports, 'r2', 'approvals', (await readdir(join(reports, 'r2', 'approvals')))[0]!), 'utf8')).payload, 'base64').toString('utf8'));
+    expect(json.sections[0].signOffs).toEqual([{ runId: 'r2', approvedAt: approval.predicate.approvedAt, approver: 'Dana', role: 'revenue-leader, VP Revenue', verdict: 'INCOMPLETE' }]);
     const html = await readFile(join(reports, 'history.html'), 'utf8');
     expect(html).toContain(readableTime(approval.predicate.approvedAt));
   });

@@ -6,6 +6,7 @@ import { registerSandbox } from './sandbox.js';
 import { registerKeygen } from './keygen.js';
 import { registerSign } from './sign.js';
 import { registerSignOff } from './sign-off.js';
+import { registerAttest } from './attest.js';
 import { registerVerify } from './verify.js';
 import { registerMerge } from './merge.js';
 import { registerQueueWatch } from './queue-watch.js';
@@ -28,6 +29,7 @@ export const commands: RegisterCommand[] = [
   registerKeygen,
   registerSign,
   registerSignOff,
+  registerAttest,
   registerVerify,
   registerMerge,
   registerQueueWatch,

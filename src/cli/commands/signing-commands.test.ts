@@ -27,16 +27,16 @@ describe('signing commands', () => {
     const ok = await cli('verify', run, '--key', pub);
     expect(ok).toMatchObject({ code: 0, out: expect.stringMatching(/^VERIFIED: /) });
 
-    const refused = await cli('sign-off', run, '--key', join(tmp, 'builder/leadproof.key'), '--name', 'Dana', '--role', 'VP Revenue');
+    const refused = await cli('sign-off', run, '--key', join(tmp, 'builder/leadproof.key'), '--name', 'Dana', '--role', 'revenue-leader', '--title', 'VP Revenue');
     expect(refused.code).toBe(1);
     expect(refused.out).toMatch(/Refused: key \w{8} signed this run/);
 
-    const signed = await cli('sign-off', run, '--key', join(tmp, 'approver/leadproof.key'), '--name', 'Dana', '--role', 'VP Revenue', '--builder-key', pub);
-    expect(signed).toMatchObject({ code: 0, out: expect.stringContaining('Signed off by Dana (VP Revenue)') });
+    const signed = await cli('sign-off', run, '--key', join(tmp, 'approver/leadproof.key'), '--name', 'Dana', '--role', 'revenue-leader', '--title', 'VP Revenue', '--builder-key', pub);
+    expect(signed).toMatchObject({ code: 0, out: expect.stringContaining('Signed off by Dana (revenue-leader, VP Revenue) for attribution') });
 
     const both = await cli('verify', run, '--key', pub, '--approver-key', join(tmp, 'approver/leadproof.pub'));
     expect(both.code).toBe(0);
-    expect(both.out).toContain('Signed off by Dana (VP Revenue)');
+    expect(both.out).toContain('Signed off by Dana (revenue-leader, VP Revenue) for attribution');
 
     await appendFile(join(run, 'junit.xml'), '\n');
     const bad = await cli('verify', run, '--key', pub);

@@ -38,7 +38,9 @@ export function renderEnvironment(report: RunReport): string {
     `<span class="why">Test leads were created in this live CRM ${flushed}.</span></section>`;
 }
 
-export function renderVerdict(report: RunReport, checklist: ChecklistVerdict[]): string {
+export function renderVerdict(report: RunReport, all: ChecklistVerdict[]): string {
+  // The banner counts the items that decide the verdict; the four parts below show the rest.
+  const checklist = all.filter((i) => i.inVerdict !== false);
   const s = report.summary;
   const verdict = verdictOf(report);
   const count = (st: ItemStatus) => checklist.filter((i) => statusOf(i) === st).length;
@@ -66,7 +68,7 @@ export function renderTrust(report: RunReport, sig: SignatureStatus): string {
     ? `<span class="ok">Signed</span> by key <code>${x(sig.keyid?.slice(0, 16))}</code> (${x(sig.algorithm)})`
     : '<span class="bad">Not signed</span>: nothing vouches that these files are what the run produced';
   const approval = sig.signed
-    ? `<span class="pending">Awaiting sign-off</span> when this page was written. An approval is a separate file, approval.dsse.json, added beside this page afterwards; <code>npx leadproof verify &lt;run folder&gt; --approver-key approver.pub</code> shows who approved.`
+    ? `<span class="pending">Awaiting sign-off</span> when this page was written. Approvals and attestations are separate signed files added beside this page afterwards (approvals/, attestations/); <code>npx leadproof verify &lt;run folder&gt; --key builder.pub --policy</code> shows who signed what and what is still owed.`
     : '<span class="pending">Not approvable yet</span>: sign-off needs a signed run.';
   return `<section id="trust" class="trust"><div data-signature="${sig.signed ? 'signed' : 'unsigned'}"><span class="label">Signature</span>${signature}</div>` +
     `<div data-approval="awaiting"><span class="label">Approval</span>${approval}</div></section>`;

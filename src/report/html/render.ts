@@ -78,7 +78,7 @@ ${renderDetails(report)}
 function renderSignature(report: RunReport, sig: SignatureStatus): string {
   // This page is itself a subject of the attestation, so it can state who signed but cannot
   // contain the signature; the check is always `leadproof verify` against the files.
-  const how = `Check it offline: <code>npx leadproof verify &lt;run folder&gt; --key builder.pub</code>. An approver signs off with <code>npx leadproof sign-off</code>, which writes approval.dsse.json beside this file.`;
+  const how = `Check it offline: <code>npx leadproof verify &lt;run folder&gt; --key builder.pub</code>. An approver signs off with <code>npx leadproof sign-off</code>, which writes approvals/&lt;role&gt;-&lt;key&gt;.dsse.json beside this file; <code>npx leadproof attest</code> adds signed statements for items no run can prove (attestations/).`;
   if (sig.signed) {
     return `<div class="signature"><span class="ok">Signed</span> by key <code>${x(sig.keyid?.slice(0, 16))}</code> (${x(sig.algorithm)}) in attestation.dsse.json, covering report.json, junit.xml, this page and every evidence file. ${how}</div>`;
   }

@@ -48,7 +48,11 @@ describe('report.html in headless Chromium', () => {
     expect(await verdict.innerText()).toMatch(/^FAILED\s+4 of 5 synthetic leads passed/);
 
     const items = page.locator('ul.checklist li');
-    expect(await items.count()).toBe(8);
+    // The four parts of the definition of done, every item shown; attestation and sign-off items owed.
+    expect(await items.count()).toBe(22);
+    expect(await page.locator('h3[data-part]').allInnerTexts()).toEqual([expect.stringMatching(/^CRM build-out/), expect.stringMatching(/^Campaign tracking/), expect.stringMatching(/^Lead routing/), expect.stringMatching(/^Attribution/)]);
+    expect(await page.locator('li[data-item="sla-documented"]').innerText()).toMatch(/to be attested[\s\S]*npx leadproof attest <run dir> --item sla-documented/);
+    expect(await page.locator('li[data-item="crm-sign-off"]').innerText()).toContain('awaiting sign-off');
     for (const label of ['CRM fields mapped and validated with test records', 'Test records flushed', 'Duplicate detection tested', 'Handoff SLA measured', 'Fallback owner confirmed']) {
       expect(await page.getByText(label, { exact: true }).isVisible(), label).toBe(true);
     }

@@ -3,6 +3,7 @@ import type { ChecklistVerdict } from '../../attest/predicates.js';
 import { FILLED_FORM_SCREENSHOT } from '../../forms/evidence.js';
 import type { CheckResult, LeadResult, RunReport } from '../model.js';
 import { escapeXml as x, seconds, show } from '../xml.js';
+import { PARTS } from '../definition-of-done.js';
 import { statusOf, type ItemStatus } from './header.js';
 import { readableTime, readableTimesIn } from './time.js';
 
@@ -11,15 +12,32 @@ const MARKS: Record<ItemStatus, { mark: string; css: string; words: string }> = 
   done: { mark: '✓', css: 'ok', words: 'done' },
   failed: { mark: '✗', css: 'bad', words: 'not done' },
   'not-covered': { mark: '–', css: 'pending', words: 'not covered' },
+  attested: { mark: '✍', css: 'ok', words: 'attested' },
 };
 
+/** How each kind of proof reads in a "not covered" tag: what would prove it. */
+const OWED: Record<NonNullable<ChecklistVerdict['proof']>, string> = {
+  run: 'not covered', evidence: 'not covered: no evidence file', attestation: 'to be attested', 'sign-off': 'awaiting sign-off',
+};
+
+/** The checklist; items that carry a part (four-part reports) are grouped under their part. */
 export function renderChecklist(items: ChecklistVerdict[]): string {
+  if (!items.some((i) => i.part)) return checklistList(items);
+  return PARTS.map((p) => {
+    const of = items.filter((i) => i.part === p.id);
+    const done = of.filter((i) => statusOf(i) === 'done' || statusOf(i) === 'attested').length;
+    return `<h3 data-part="${p.id}">${x(p.label)} <span class="meta">${done} of ${of.length}</span></h3>${checklistList(of)}`;
+  }).join('\n');
+}
+
+function checklistList(items: ChecklistVerdict[]): string {
   const li = items.map((i) => {
     const status = statusOf(i);
     const m = MARKS[status];
-    const tag = status === 'not-covered' ? ' <span class="tag pending">not covered</span>' : '';
+    const tag = status === 'not-covered' ? ` <span class="tag pending">${OWED[i.proof ?? 'run']}</span>` : status === 'attested' ? ' <span class="tag ok">attested</span>' : '';
+    const by = i.attestation ? ` — attested by ${i.attestation.name} (${i.attestation.role}): “${i.attestation.statement}” ${i.attestation.link}` : '';
     return `<li data-item="${x(i.id)}" data-done="${i.done}" data-status="${status}"><span class="mark ${m.css}" aria-label="${m.words}">${m.mark}</span>` +
-      `<span><strong>${x(i.label)}</strong>${tag}<span class="why">${x(readableTimesIn(i.evidence))}</span></span></li>`;
+      `<span><strong>${x(i.label)}</strong>${tag}<span class="why">${x(readableTimesIn(i.evidence) + by)}</span></span></li>`;
   });
   return `<ul class="checklist">${li.join('')}</ul>`;
 }
