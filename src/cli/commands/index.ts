@@ -11,6 +11,7 @@ import { registerMerge } from './merge.js';
 import { registerQueueWatch } from './queue-watch.js';
 import { registerMonitor } from './monitor.js';
 import { registerHistory } from './history.js';
+import { registerBaselineSources } from './baseline-sources.js';
 
 /** Each command file exports a function that adds itself to the program. Add new ones here. */
 export type RegisterCommand = (program: Command) => void;
@@ -28,4 +29,5 @@ export const commands: RegisterCommand[] = [
   registerQueueWatch,
   registerMonitor,
   registerHistory,
+  registerBaselineSources,
 ];
