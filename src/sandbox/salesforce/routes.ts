@@ -43,6 +43,7 @@ export const salesforceRoutes: RouteFactory = (ctx) => {
     }
     if (url.pathname.startsWith('/services/')) {
       ctx.stats.count('salesforce:api');
+      ctx.stats.count(`salesforce:method:${req.method ?? "GET"}`); // read-only commands are proven by no non-GET here
       const oversized = oversizedRequest(req);
       if (oversized) {
         ctx.stats.count(`salesforce:api:${oversized.status}`);
