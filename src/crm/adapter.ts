@@ -141,6 +141,28 @@ export type AutomationList =
   | { status: 'listed'; automations: AutomationInfo[]; /** How leads are matched to them: by the history's author, or by the owner an entry assigns. */ attribution: 'history' | 'owner' }
   | { status: 'missing-scope'; /** The scope/permission to grant, in the CRM's words. */ scope: string; message: string };
 
+/** What `countBySource` counts: real records created in a window, grouped by a source field. */
+export interface SourceCountQuery {
+  /** Native name of the source field (`hs_analytics_source`, `LeadSource`, `Original_Source__c`). */
+  field: string;
+  /** ISO times: created at or after `createdAfter`, before `createdBefore`. */
+  createdAfter: string;
+  createdBefore: string;
+  /** Emails on this domain are test records, left out of every count. */
+  excludeEmailDomain: string;
+  /** The field's known values (enumeration options), when it has them: a CRM may count per value. */
+  values?: string[];
+}
+
+export interface SourceCounts {
+  /** Records created in the window, test records left out, as the CRM counts them. */
+  total: number;
+  /** One entry per source value (null: no value), as the CRM counts them. */
+  bySource: { source: string | null; count: number }[];
+  /** How the CRM was asked, in words for the output ("10 searches: one per value of ..."). */
+  method: string;
+}
+
 export interface CrmAdapter {
   readonly kind: CrmKind;
   /** Human label of the account: "HubSpot portal 424242", "Salesforce org 00D...". */
@@ -167,6 +189,8 @@ export interface CrmAdapter {
   findParked?(q: ParkedQuery): Promise<ParkedResult>;
   /** The CRM's routing rules and workflows (routing coverage); a token without the scope gets `missing-scope`, never a throw. */
   listAutomations?(): Promise<AutomationList>;
+  /** Read-only: how many real records were created per value of a source field (baseline-sources). */
+  countBySource?(q: SourceCountQuery): Promise<SourceCounts>;
   /** Delete (archive) these records. Callers have already proved each is a test record. */
   deleteRecords(ids: string[]): Promise<DeleteResult>;
   /** Optional extra preflight (token scope, API headroom, web-to-lead daily remaining). */

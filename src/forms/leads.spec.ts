@@ -11,6 +11,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, type Request } from '@playwright/test';
 import { settleMs } from '../expect/settle.js';
+import { journeyWaitMs } from '../journey/index.js';
+import { walkJourney } from '../journey/walk.js';
 import type { RunPlan } from '../scenario/plan.js';
 import type { LeadVerdict } from '../trace/tracer.js';
 import { fillForm, formRoot, submitButton } from './fill.js';
@@ -42,7 +44,7 @@ if (!plan) {
 
   for (const lead of plan.leads) {
     test(`submit › ${leadTitle(lead)}`, { annotation: leadAnnotations(lead) }, async ({ page }, testInfo) => {
-      testInfo.setTimeout(60_000 * lead.submissions);
+      testInfo.setTimeout(60_000 * lead.submissions + journeyWaitMs(lead.touches) + 30_000 * (lead.touches?.length ?? 0));
       const dir = evidenceDir(plan.outDir, lead.key);
       mkdirSync(dir, { recursive: true });
       const payloads: unknown[] = [];
@@ -57,6 +59,8 @@ if (!plan) {
         // A 4xx from the form endpoint is a final answer: no record can come of this attempt.
         let refusedStatus: number | undefined;
         try {
+          // A journey's earlier touches come first, in this tab, so the visitor cookie is the same.
+          if (attempt === 1) await walkJourney(tab, lead.touches);
           await tab.goto(lead.landingUrl, { referer: lead.referrer, waitUntil: 'load' });
           const root = formRoot(tab, lead.form);
           await fillForm(root, lead.form, lead.lead);
@@ -104,7 +108,7 @@ if (!plan) {
 
   for (const lead of plan.leads) {
     test(`verify › ${leadTitle(lead)}`, { annotation: leadAnnotations(lead) }, async ({}, testInfo) => {
-      testInfo.setTimeout(lead.submissions * 60_000 + lead.withinMs * 2 + settleMs(lead.scenario) + 120_000);
+      testInfo.setTimeout(lead.submissions * 60_000 + journeyWaitMs(lead.touches) + lead.withinMs * 2 + settleMs(lead.scenario) + 120_000);
       const v = (await call('/verdict', lead.key)) as LeadVerdict;
       await testInfo.attach('verdict.json', { body: JSON.stringify(v, null, 2), contentType: 'application/json' });
       // The failed checks are the error, without a stack pointing into this file.

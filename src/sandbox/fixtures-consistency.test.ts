@@ -17,7 +17,7 @@ const stacksDir = join(DEFAULT_STACK, '..');
 const scenariosDir = join(stacksDir, '../../scenarios');
 const expected = parse(readFileSync(join(stacksDir, 'expected-failures.yaml'), 'utf8')) as Record<string, ExpectedFailures>;
 const STAGES = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist'];
-const FIELD: Record<string, string> = { source: 'source', source_detail: 'sourceData1' };
+const FIELD: Record<string, string> = { source: 'source', source_detail: 'sourceData1', latest_source: 'latestSource', latest_source_detail: 'latestSourceData1' };
 const VISIBLE: Record<string, string> = { firstname: 'firstName', lastname: 'lastName', email: 'email', company: 'company', website: 'website', country: 'country', numemployees: 'employees', jobtitle: 'title', phone: 'phone' };
 
 async function loadScenarios(): Promise<ScenarioInput[]> {
@@ -49,6 +49,12 @@ function failures(stackFile: string, scenarios: ScenarioInput[]): string[] {
     if (rejected) return { s, email: `rejected-${email}`, at: Date.now() };
     for (let n = 0; n < (s.submissions ?? 1); n++) {
       const hutk = form.visitorCookie ? `v${i}-${n}` : undefined;
+      // A journey's earlier touches; a snippet that drops the first touch gives each its own visitor.
+      for (const [t, step] of (n === 0 ? (s.journey ?? []) : []).entries()) {
+        if (!hutk || !step.visit) continue;
+        const q = new URLSearchParams([...Object.entries(step.visit.utm ?? {}).map(([k, v]) => [`utm_${k}`, v!]), ...Object.entries(step.visit.query ?? {})]).toString();
+        engine.trackPageView(stack.trackingDropsFirstTouch ? `${hutk}-t${t}` : hutk, { url: `http://site${step.visit.url ?? form.page}${q ? `?${q}` : ''}`, referrer: step.visit.referrer ?? '' });
+      }
       if (hutk) engine.trackPageView(hutk, { url: `http://site${form.page}${query ? `?${query}` : ''}`, referrer: s.referrer ?? '' });
       engine.submit({ formId: form.id, fields, hutk });
     }

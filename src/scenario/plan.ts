@@ -4,6 +4,7 @@
  * plain JSON: the CLI writes it, Playwright workers read it.
  */
 import type { CrmKind } from '../crm/adapter.js';
+import { planTouches, visitUrl, type PlannedTouch } from '../journey/index.js';
 import { parseDuration } from './duration.js';
 import { formRenderMs } from './render-wait.js';
 import { synthesizeLead, type Lead } from './lead.js';
@@ -44,6 +45,8 @@ export interface PlannedLead {
   form: ResolvedForm;
   landingUrl: string;
   referrer?: string;
+  /** Touches before the submitting visit (scenario `journey`), performed once before the first submission. */
+  touches?: PlannedTouch[];
   submissions: number;
   withinMs: number;
 }
@@ -91,6 +94,7 @@ export function buildLeads(opts: {
         form,
         landingUrl: landingUrl(form.url, s.input),
         referrer: s.input.referrer,
+        ...(s.input.journey ? { touches: planTouches(s.input.journey, form.url, opts.siteUrl) } : {}),
         submissions: s.input.submissions ?? 1,
         withinMs: parseDuration(s.input.expect.within ?? DEFAULT_WITHIN) ?? 120_000,
       });
@@ -114,10 +118,7 @@ export function resolveForm(id: string, profile: FormProfile, crm: CrmKind, site
 }
 
 function landingUrl(base: string, s: ScenarioInput): string {
-  const url = new URL(base);
-  for (const [k, v] of Object.entries(s.utm ?? {})) if (v !== undefined) url.searchParams.set(`utm_${k}`, v);
-  for (const [k, v] of Object.entries(s.query ?? {})) url.searchParams.set(k, v);
-  return url.href;
+  return visitUrl(base, s.utm, s.query);
 }
 
 function withSlash(u: string): string {

@@ -4,6 +4,7 @@
  * exactly that shape.
  */
 import { z } from 'zod';
+import { journeySchema, referrerSchema, touchUtmSchema } from '../journey/schema.js';
 import { queueWatchSchema } from '../queue-watch/config.js';
 import { parseDuration } from './duration.js';
 
@@ -39,15 +40,10 @@ const lifecycle = z.union([
 export const scenarioSchema = z.strictObject({
   name: z.string().min(1),
   form: z.string().min(1),
-  utm: z.strictObject({
-    source: z.string().optional(),
-    medium: z.string().optional(),
-    campaign: z.string().optional(),
-    term: z.string().optional(),
-    content: z.string().optional(),
-  }).optional(),
-  referrer: z.string().url('must be a full URL such as https://www.google.com/').optional(),
+  utm: touchUtmSchema.optional(),
+  referrer: referrerSchema.optional(),
   query: z.record(z.string(), z.string()).optional(),
+  journey: journeySchema.optional(),
   lead: z.strictObject({
     firstName: z.string().optional(),
     lastName: z.string().optional(),

@@ -3,6 +3,7 @@
  * gives editors the types. The same shape is accepted from YAML.
  */
 
+import type { JourneyStep, TouchUtm } from '../journey/index.js';
 import type { QueueWatchInput } from '../queue-watch/config.js';
 
 /** How a CRM value is matched. A bare string/number/boolean means "exactly this". */
@@ -71,13 +72,8 @@ export interface LeadAttributes {
   consent?: boolean;
 }
 
-export interface UtmParams {
-  source?: string;
-  medium?: string;
-  campaign?: string;
-  term?: string;
-  content?: string;
-}
+/** utm_source ... utm_content of the landing URL. */
+export type UtmParams = TouchUtm;
 
 export interface ScenarioInput {
   /** Human name, shown in every report: "EMEA enterprise demo request from LinkedIn ads". */
@@ -90,6 +86,12 @@ export interface ScenarioInput {
   referrer?: string;
   /** Extra query parameters for the landing URL (e.g. gclid). */
   query?: Record<string, string>;
+  /**
+   * Touches before the one that submits, in the same browser (same visitor cookie): visits with
+   * their own UTMs/referrer, and waits. `utm`/`referrer`/`query` above stay the submitting visit,
+   * so they are the latest touch. See README "Journeys".
+   */
+  journey?: JourneyStep[];
   lead?: LeadAttributes;
   expect: Expectations;
   /** How many times the same person submits (2 for a duplicate-handling scenario). Default 1. */

@@ -17,6 +17,7 @@ import { registerLint } from './lint.js';
 import { registerCampaigns } from './campaigns.js';
 import { registerDocs } from './docs.js';
 import { registerDiff } from './diff.js';
+import { registerBaselineSources } from './baseline-sources.js';
 
 /** Each command file exports a function that adds itself to the program. Add new ones here. */
 export type RegisterCommand = (program: Command) => void;
@@ -40,4 +41,5 @@ export const commands: RegisterCommand[] = [
   registerCampaigns,
   registerDocs,
   registerDiff,
+  registerBaselineSources,
 ];

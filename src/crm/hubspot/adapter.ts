@@ -11,6 +11,7 @@ import { createHubSpotBudget, DEFAULT_HUBSPOT_BASE_URL, hubspotApis } from './cl
 import { listHubSpotFlows } from './flows.js';
 import { chunk, toIso, toOwner, toProperty, toRecord, uniqueEmails } from './map.js';
 import { parkedSearchRequest, toParked } from './parked.js';
+import { countBySource } from './source-counts.js';
 import { hubspotPreflight } from './preflight.js';
 import { HubSpotBudget } from './rate-headers.js';
 
@@ -190,6 +191,8 @@ export function createHubSpotAdapter(opts: HubSpotAdapterOptions): CrmAdapter {
       const page = await call('search', () => apis.search.doSearch(request, apis.callOptions));
       return { total: page.total, oldest: page.results.slice(0, q.limit).map(toParked) };
     },
+
+    countBySource: (q) => countBySource(q, (request) => call('search', () => apis.search.doSearch(request, apis.callOptions))),
 
     async deleteRecords(ids): Promise<DeleteResult> {
       const result: DeleteResult = { deleted: [], failed: [] };

@@ -4,13 +4,14 @@
  * composite delete. Built on jsforce with its own retries off; every HTTP attempt goes through
  * the shared RateBudget (see client.ts for why).
  */
-import type { CoreFields, CrmAdapter, CrmRecord, DeleteResult, OwnerInfo, ParkedQuery, ParkedResult, PropertyInfo, WebToLeadAllowance } from '../adapter.js';
+import type { CoreFields, CrmAdapter, CrmRecord, DeleteResult, OwnerInfo, ParkedQuery, ParkedResult, PropertyInfo, SourceCountQuery, SourceCounts, WebToLeadAllowance } from '../adapter.js';
 import { CrmAuthError } from '../../errors.js';
 import type { RateBudget } from '../budget.js';
 import { redactSalesforceSecrets } from './classify.js';
 import { createConnection, createSalesforceBudget, sfRequest, type SfRequest } from './client.js';
 import { buildHistory, chunk, historyFieldName, queueOwner, soqlString, toProperty, toRecord, userOwner, type HistoryRow } from './map.js';
 import { parkedSoql, toParked } from './parked.js';
+import { sourceCountSoql, toSourceCounts } from './source-counts.js';
 import { salesforcePreflight } from './preflight.js';
 import { inListQueries } from './soql-chunks.js';
 
@@ -151,6 +152,12 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): CrmAdap
       if (count.totalSize === 0) return { total: 0, oldest: [] };
       const rows = await call<QueryPage<Parameters<typeof toParked>[0]>>('read', { method: 'GET', url: `/query?q=${encodeURIComponent(soql.oldest)}` });
       return { total: count.totalSize, oldest: rows.records.map(toParked) };
+    },
+
+    async countBySource(q: SourceCountQuery): Promise<SourceCounts> {
+      const page = await call<QueryPage<Record<string, unknown>>>('read', { method: 'GET', url: `/query?q=${encodeURIComponent(sourceCountSoql(q))}` });
+      // A group per distinct value: far below a query page (2,000 rows), so never paged.
+      return toSourceCounts(q, page.records);
     },
 
     async deleteRecords(ids: string[]): Promise<DeleteResult> {

@@ -28,6 +28,13 @@
  *  14 nothing                                                                  → DIRECT_TRAFFIC
  * Drill-downs: campaigns give utm_source (or `source`) and utm_campaign; referrers give the
  * referring host (and URL for referrals); direct gives the first page URL.
+ *
+ * Original and latest: "The Original source property tells you the first known source through
+ * which a contact interacted with your business. The Latest source property shows the most recent
+ * known source" (knowledge base, "Understand Original and Latest source properties"); earlier
+ * tracked visits of the same cookie count once the form passes it ("Contact's 'Original source'
+ * value changed": "the source of the contact's earliest visit to your site"). So the same rules
+ * run on the visitor's first page view (hs_analytics_source*) and on its latest (hs_latest_source*).
  */
 
 export type AnalyticsSource =

@@ -159,6 +159,12 @@ export const stackSchema = z
     }),
     duplicates: z.union([z.literal('merge'), z.literal('create')]).default('merge'),
     customProperties: z.array(z.string()).default([]),
+    /**
+     * The site's tracking loses the first touch: the HubSpot snippet mints a new visitor cookie on
+     * every page and the Web-to-Lead page script keeps no first-touch cookie, so a multi-touch
+     * visitor's original source is that of its last visit (a journey scenario catches it).
+     */
+    trackingDropsFirstTouch: z.boolean().default(false),
     forms: z.array(form).min(1),
     /** Salesforce-only settings of the org view (src/sandbox/salesforce/org-settings.ts). */
     salesforce: salesforceSettingsSchema.optional(),

@@ -49,7 +49,7 @@ export function webToLeadForm(org: SalesforceOrg, form: StackForm, baseUrl: stri
     .filter((f) => !omit.has(f.name))
     .map((f) => `<input type="hidden" id="${f.fieldId}" name="${f.fieldId}" data-utm="${f.canonical}">`);
   const formField = customFieldFor('formId')!;
-  const capture = (['landingPage', 'referrer'] as const).map((c) => `<input type="hidden" name="${customFieldFor(c)!.fieldId}" data-capture="${c}">`);
+  const capture = (['landingPage', 'referrer', 'latestLandingPage', 'latestReferrer'] as const).map((c) => `<input type="hidden" name="${customFieldFor(c)!.fieldId}" data-capture="${c}">`);
   const hidden = [
     `<input type="hidden" name="oid" value="${org.orgId.slice(0, 15)}">`,
     `<input type="hidden" name="retURL" value="${baseUrl}/sf/thanks?form=${encodeURIComponent(form.id)}">`,
@@ -119,16 +119,29 @@ export function thanksPage(stack: Stack, formId: string | null): string {
   return shell('Thank you', `<div id="form-status" class="thanks" role="status">${esc(message)}</div>`);
 }
 
-/** Fills UTM inputs from the URL, steps through multi-step forms, maps consent to emailOptOut. */
-export const W2L_JS = `(function () {
+/**
+ * Fills UTM inputs from the URL, steps through multi-step forms, maps consent to emailOptOut.
+ * The first touch (landing page and referrer of the visitor's first page view) is kept in a
+ * first-party cookie and posted as Landing_Page__c / Referrer__c; the current page goes to the
+ * Latest_* fields. With `dropsFirstTouch` the cookie is never read back (the planted fault).
+ */
+export function w2lJs(opts: { dropsFirstTouch?: boolean } = {}): string {
+  const read = opts.dropsFirstTouch ? 'null' : `document.cookie.match(/(?:^|; )lp_first_touch=([^;]+)/)`;
+  return `(function () {
   var form = document.querySelector('form[data-w2l-form]');
   if (!form) return;
   // Inside the ebook iframe the landing page is the parent's: read the top window (same origin).
   var top = window;
   try { if (window.top.location.href) top = window.top; } catch (e) {}
   var params = new URLSearchParams(location.search);
+  var now = { landingPage: top.location.href, referrer: top.document.referrer };
+  var first = now;
+  var m = ${read};
+  try { if (m) first = JSON.parse(decodeURIComponent(m[1])); } catch (e) {}
+  if (!m) document.cookie = 'lp_first_touch=' + encodeURIComponent(JSON.stringify(now)) + '; path=/; max-age=' + 60 * 60 * 24 * 180 + '; SameSite=Lax';
+  var values = { landingPage: first.landingPage, referrer: first.referrer, latestLandingPage: now.landingPage, latestReferrer: now.referrer };
   form.querySelectorAll('input[data-capture]').forEach(function (input) {
-    input.value = input.dataset.capture === 'landingPage' ? top.location.href : top.document.referrer;
+    input.value = values[input.dataset.capture] || '';
   });
   form.querySelectorAll('input[data-utm]').forEach(function (input) {
     var v = params.get(input.dataset.utm);
@@ -151,3 +164,6 @@ export const W2L_JS = `(function () {
     }
   });
 })();`;
+}
+
+export const W2L_JS = w2lJs();

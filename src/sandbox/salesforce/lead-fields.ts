@@ -73,6 +73,12 @@ export const LEAD_FIELDS: LeadField[] = [
   { ...custom(108, 'Referrer__c', 'Referrer', 'referrer'), tracked: false, length: 1000 },
   { ...custom(109, 'Original_Source__c', 'Original Source', 'source'), type: 'picklist', computed: true },
   { ...custom(110, 'Original_Source_Detail__c', 'Original Source Detail', 'sourceData1'), tracked: false, computed: true },
+  // Journeys: the page script keeps the first touch in a cookie and posts it as Landing_Page__c /
+  // Referrer__c, the current page as Latest_*; the Flow derives the latest source from those.
+  { ...custom(111, 'Latest_Landing_Page__c', 'Latest Landing Page', 'latestLandingPage'), tracked: false, length: 1000 },
+  { ...custom(112, 'Latest_Referrer__c', 'Latest Referrer', 'latestReferrer'), tracked: false, length: 1000 },
+  { ...custom(113, 'Latest_Source__c', 'Latest Source', 'latestSource'), type: 'picklist', computed: true },
+  { ...custom(114, 'Latest_Source_Detail__c', 'Latest Source Detail', 'latestSourceData1'), tracked: false, computed: true },
 ];
 
 export const ORIGINAL_SOURCE_VALUES = ['PAID_SEARCH', 'PAID_SOCIAL', 'SOCIAL_MEDIA', 'EMAIL_MARKETING', 'OTHER_CAMPAIGNS', 'ORGANIC_SEARCH', 'REFERRALS', 'DIRECT_TRAFFIC', 'OFFLINE'];
@@ -92,7 +98,7 @@ export function customFieldFor(canonical: string): LeadField | undefined {
 /** The `sobjects/Lead/describe` body, in the real shape (the keys clients read). */
 export function describeLead(leadStatus: Record<string, string>, urlBase: string): Record<string, unknown> {
   const picklist = (name: string) =>
-    (name === 'Status' ? statusPicklist(leadStatus) : name === 'LeadSource' ? LEAD_SOURCE_VALUES : name === 'Original_Source__c' ? ORIGINAL_SOURCE_VALUES : []).map((v, i) => ({
+    (name === 'Status' ? statusPicklist(leadStatus) : name === 'LeadSource' ? LEAD_SOURCE_VALUES : name === 'Original_Source__c' || name === 'Latest_Source__c' ? ORIGINAL_SOURCE_VALUES : []).map((v, i) => ({
       active: true,
       defaultValue: name === 'Status' && v === leadStatus.lead && i >= 0,
       label: v,

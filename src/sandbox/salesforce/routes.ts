@@ -6,7 +6,7 @@
 import type { RouteFactory, SandboxContext } from '../context.js';
 import { readBody, sendJson, sendText } from '../http.js';
 import { issueToken } from './oauth.js';
-import { thanksPage, webToLeadFramePage, webToLeadPage, W2L_JS } from './form-page.js';
+import { thanksPage, webToLeadFramePage, webToLeadPage, w2lJs } from './form-page.js';
 import { SalesforceOrg } from './org.js';
 import { restRoutes } from './rest-routes.js';
 import { oversizedRequest } from './request-limits.js';
@@ -43,6 +43,7 @@ export const salesforceRoutes: RouteFactory = (ctx) => {
     }
     if (url.pathname.startsWith('/services/')) {
       ctx.stats.count('salesforce:api');
+      ctx.stats.count(`salesforce:method:${req.method ?? "GET"}`); // read-only commands are proven by no non-GET here
       const oversized = oversizedRequest(req);
       if (oversized) {
         ctx.stats.count(`salesforce:api:${oversized.status}`);
@@ -62,7 +63,7 @@ export const salesforceRoutes: RouteFactory = (ctx) => {
     }
     if (!url.pathname.startsWith('/sf/') || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
     const path = url.pathname.slice(3).replace(/\/+$/, '') || '/';
-    if (path === '/assets/w2l.js') return sendText(res, 200, 'text/javascript; charset=utf-8', W2L_JS), true;
+    if (path === '/assets/w2l.js') return sendText(res, 200, 'text/javascript; charset=utf-8', w2lJs({ dropsFirstTouch: ctx.stack.trackingDropsFirstTouch })), true;
     if (path === '/thanks') return sendText(res, 200, HTML, thanksPage(ctx.stack, url.searchParams.get('form'))), true;
     for (const form of ctx.stack.forms) {
       if (path === form.page) {

@@ -49,6 +49,7 @@ export function runSoql(soql: string, tables: SoqlTable[], urlBase: string): Soq
   if (q.where) ctx.checkCondition(q.where);
 
   let rows = table.rows().filter((r) => !q.where || ctx.test(q.where, r));
+  if (q.aggregates.length || q.groupBy.length) return aggregate(q, ctx, rows, selected);
   if (order.length) {
     rows = [...rows].sort((a, b) => {
       for (const o of order) {
@@ -62,6 +63,41 @@ export function runSoql(soql: string, tables: SoqlTable[], urlBase: string): Soq
   rows = rows.slice(q.offset ?? 0, q.limit === undefined ? undefined : (q.offset ?? 0) + q.limit);
   if (q.count) return { totalSize: q.limit === undefined ? total : Math.min(total, q.limit), records: [] };
   return { totalSize: rows.length, records: rows.map((r) => shape(r, table, selected, urlBase)) };
+}
+
+/**
+ * Aggregate queries answer AggregateResult rows: one per group, the grouped fields under their
+ * names and each COUNT under its alias or exprN ("Working with SOQL Aggregate Functions", SOQL
+ * and SOSL Reference). A selected field that is not grouped is MALFORMED_QUERY, as there.
+ */
+function aggregate(q: SoqlQuery, ctx: Ctx, rows: Row[], selected: string[][]): SoqlResult {
+  if (q.orderBy.length || q.offset !== undefined) {
+    throw new SoqlError('MALFORMED_QUERY', q.soql, q.from.pos + 1, 'the sandbox answers aggregate queries without ORDER BY and OFFSET');
+  }
+  const groups = q.groupBy.map((g) => ctx.resolvePath(g));
+  q.fields.forEach((f, i) => {
+    if (!groups.some((g) => g.join('.').toLowerCase() === selected[i]!.join('.').toLowerCase())) {
+      throw new SoqlError('MALFORMED_QUERY', q.soql, f.pos + 1, `Field must be grouped or aggregated: ${f.path.join('.')}`);
+    }
+  });
+  const counted = q.aggregates.map((a) => ctx.resolvePath(a.field));
+  const buckets = new Map<string, Row[]>();
+  for (const r of rows) {
+    const key = JSON.stringify(groups.map((g) => ctx.get(r, g)));
+    buckets.set(key, [...(buckets.get(key) ?? []), r]);
+  }
+  if (buckets.size === 0 && groups.length === 0) buckets.set('[]', []);
+  const out: Row[] = [];
+  for (const [key, members] of buckets) {
+    const values = JSON.parse(key) as unknown[];
+    const row: Row = { attributes: { type: 'AggregateResult' } };
+    q.fields.forEach((f, i) => (row[f.path[f.path.length - 1]!] = values[groups.findIndex((g) => g.join('.').toLowerCase() === selected[i]!.join('.').toLowerCase())] ?? null));
+    // COUNT(field) counts the rows where the field is not null.
+    q.aggregates.forEach((a, i) => (row[a.alias] = members.filter((m) => ctx.get(m, counted[i]!) !== null).length));
+    out.push(row);
+  }
+  const limited = q.limit === undefined ? out : out.slice(0, q.limit);
+  return { totalSize: limited.length, records: limited };
 }
 
 class Ctx {

@@ -83,6 +83,21 @@ describe('SOQL subset', () => {
     expect(run("SELECT COUNT() FROM Lead WHERE Status = 'Open'")).toEqual({ totalSize: 2, records: [] });
   });
 
+  it('groups with COUNT(field) into AggregateResult rows, exprN or the alias naming the count', () => {
+    expect(run("SELECT Status, COUNT(Id) FROM Lead WHERE CreatedDate >= 2024-05-01T00:00:00Z GROUP BY Status").records).toEqual([
+      { attributes: { type: 'AggregateResult' }, Status: 'Open', expr0: 1 },
+      { attributes: { type: 'AggregateResult' }, Status: 'Working - MQL', expr0: 1 },
+    ]);
+    // COUNT(field) skips nulls; a null group is a group of its own.
+    expect(run('SELECT UTM_Source__c, COUNT(Id) n, COUNT(NumberOfEmployees) FROM Lead GROUP BY UTM_Source__c').records.map(({ attributes: _a, ...r }) => r)).toEqual([
+      { UTM_Source__c: 'linkedin', n: 1, expr1: 1 },
+      { UTM_Source__c: 'google', n: 1, expr1: 1 },
+      { UTM_Source__c: null, n: 1, expr1: 0 },
+    ]);
+    expect(run('SELECT COUNT(Id) FROM Lead').records).toEqual([{ attributes: { type: 'AggregateResult' }, expr0: 3 }]);
+    expect(catchErr(() => run('SELECT Status, Email, COUNT(Id) FROM Lead GROUP BY Status')).message).toContain('Field must be grouped or aggregated: Email');
+  });
+
   it('fails malformed queries with MALFORMED_QUERY pointing at the column', () => {
     const err = catchErr(() => parseSoql('SELECT Id FRM Lead'));
     expect(err.errorCode).toBe('MALFORMED_QUERY');

@@ -2,6 +2,7 @@
  * A SOQL subset parser: what the adapter sends and what a user's `where` in the config needs.
  *   SELECT f, Rel.f, COUNT() FROM Obj [WHERE cond] [ORDER BY f [ASC|DESC] [NULLS FIRST|LAST], ...]
  *   [LIMIT n] [OFFSET n]
+ *   SELECT f, COUNT(f) [alias] FROM Obj [WHERE cond] [GROUP BY f, ...]   (aggregate rows)
  *   cond: =, !=, <>, <, <=, >, >=, [NOT] IN (...), LIKE, AND, OR, NOT, parentheses
  *   values: 'strings' (backslash escapes), numbers, true/false/null, date and datetime literals,
  *   TODAY / YESTERDAY / LAST_N_DAYS:n.
@@ -32,11 +33,22 @@ export interface OrderItem extends FieldRef {
   nulls: 'FIRST' | 'LAST';
 }
 
+/** `COUNT(Id)` / `COUNT(Id) n` in the select list: a column of aggregate rows. */
+export interface AggregateRef {
+  field: FieldRef;
+  /** The alias, or Salesforce's positional name `expr0`, `expr1`, ... */
+  alias: string;
+  pos: number;
+}
+
 export interface SoqlQuery {
   soql: string;
   /** `SELECT COUNT() FROM ...`: only totalSize is answered. */
   count: boolean;
   fields: FieldRef[];
+  /** `COUNT(field)` columns; with them (or GROUP BY) the answer is AggregateResult rows. */
+  aggregates: AggregateRef[];
+  groupBy: FieldRef[];
   from: { name: string; pos: number };
   where?: Condition;
   orderBy: OrderItem[];
@@ -62,18 +74,26 @@ class Parser {
     this.keyword('SELECT');
     let count = false;
     const fields: FieldRef[] = [];
-    if (this.isKw('COUNT') && this.peek(1).text === '(') {
+    const aggregates: AggregateRef[] = [];
+    if (this.isKw('COUNT') && this.peek(1).text === '(' && this.peek(2).text === ')') {
       this.i += 2;
       this.punct(')');
       count = true;
     } else {
-      do fields.push(this.fieldRef());
-      while (this.acceptPunct(','));
+      do {
+        if (this.isKw('COUNT') && this.peek(1).text === '(') aggregates.push(this.aggregate(aggregates.length));
+        else fields.push(this.fieldRef());
+      } while (this.acceptPunct(','));
     }
     this.keyword('FROM');
     const fromTok = this.ident();
-    const q: SoqlQuery = { soql: this.soql, count, fields, from: { name: fromTok.text, pos: fromTok.pos }, orderBy: [] };
+    const q: SoqlQuery = { soql: this.soql, count, fields, aggregates, groupBy: [], from: { name: fromTok.text, pos: fromTok.pos }, orderBy: [] };
     if (this.acceptKw('WHERE')) q.where = this.orExpr();
+    if (this.acceptKw('GROUP')) {
+      this.keyword('BY');
+      do q.groupBy.push(this.fieldRef());
+      while (this.acceptPunct(','));
+    }
     if (this.acceptKw('ORDER')) {
       this.keyword('BY');
       do q.orderBy.push(this.orderItem());
@@ -84,6 +104,22 @@ class Parser {
     const rest = this.peek();
     if (rest.type !== 'eof') this.fail(rest, `unexpected token: '${rest.text}'`);
     return q;
+  }
+
+  /** `COUNT(field) [alias]`; unaliased columns are named expr0, expr1, ... by position among the aggregates. */
+  private aggregate(index: number): AggregateRef {
+    const pos = this.peek().pos;
+    this.i += 2;
+    const field = this.fieldRef();
+    this.punct(')');
+    const next = this.peek();
+    const reserved = ['FROM'];
+    let alias = `expr${index}`;
+    if (next.type === 'ident' && !reserved.includes(next.text.toUpperCase())) {
+      alias = next.text;
+      this.i++;
+    }
+    return { field, alias, pos };
   }
 
   private orderItem(): OrderItem {

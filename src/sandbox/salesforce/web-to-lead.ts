@@ -86,6 +86,8 @@ function createWebLead(org: SalesforceOrg, form: URLSearchParams, now: number): 
   if (fields.landingPage) {
     hutk = `w2l-${now}-${org.webToLeadLog.length}-${org.webToLeadQueue.length}`;
     org.engine.trackPageView(hutk, { url: fields.landingPage, referrer: fields.referrer ?? '' });
+    // A journey: the first touch came earlier; the page the form was sent from is the latest.
+    if (fields.latestLandingPage) org.engine.trackPageView(hutk, { url: fields.latestLandingPage, referrer: fields.latestReferrer ?? '' });
   }
   const { record, created } = org.engine.submit({ formId, fields, hutk, pageUri: fields.landingPage ?? undefined });
   return { kind: created ? 'created' : 'merged', leadId: org.leadId(record) };

@@ -2,7 +2,7 @@ import type { RouteFactory } from '../context.js';
 import { sendText } from '../http.js';
 import { framePage, indexPage, landingPage } from './pages.js';
 import { redirectRoute } from './redirects.js';
-import { FORM_JS, FRAME_HOST_JS, SITE_CSS, TRACK_JS } from './scripts.js';
+import { FORM_JS, FRAME_HOST_JS, SITE_CSS, trackJs } from './scripts.js';
 
 const HTML = 'text/html; charset=utf-8';
 const JS = 'text/javascript; charset=utf-8';
@@ -11,7 +11,7 @@ const JS = 'text/javascript; charset=utf-8';
 export const siteRoutes: RouteFactory = (ctx) => {
   const { stack, stats } = ctx;
   const assets: Record<string, [string, string]> = {
-    '/assets/track.js': [JS, TRACK_JS],
+    '/assets/track.js': [JS, trackJs({ dropsFirstTouch: stack.trackingDropsFirstTouch })],
     '/assets/form.js': [JS, FORM_JS],
     '/assets/frame-host.js': [JS, FRAME_HOST_JS],
     '/assets/site.css': ['text/css; charset=utf-8', SITE_CSS],

@@ -3,9 +3,16 @@
  * network beyond the sandbox itself (pages must work in headless Chromium offline).
  */
 
-/** Sets the first-party `hubspotutk` visitor cookie and sends the page-view beacon. */
-export const TRACK_JS = `(function () {
-  var m = document.cookie.match(/(?:^|; )hubspotutk=([^;]+)/);
+/**
+ * Sets the first-party `hubspotutk` visitor cookie and sends the page-view beacon. With
+ * `dropsFirstTouch` it is the broken snippet of the `tracking-drops-first-touch` stack: it never
+ * reads the cookie back and mints a new visitor on every page (as a snippet that writes the cookie
+ * for the wrong domain does), so a returning visitor's earlier touches are lost.
+ */
+export function trackJs(opts: { dropsFirstTouch?: boolean } = {}): string {
+  const read = opts.dropsFirstTouch ? 'null' : `document.cookie.match(/(?:^|; )hubspotutk=([^;]+)/)`;
+  return `(function () {
+  var m = ${read};
   var hutk = m ? m[1] : null;
   if (!hutk) {
     hutk = '';
@@ -16,6 +23,9 @@ export const TRACK_JS = `(function () {
   // Forms await this so the first page view is recorded before the submission arrives.
   window.__lpTrack = fetch('/__ptq.gif?' + q, { cache: 'no-store', keepalive: true }).catch(function () {});
 })();`;
+}
+
+export const TRACK_JS = trackJs();
 
 /**
  * Fills the hidden utm_* inputs from the URL, handles multi-step navigation, posts the form as
