@@ -55,6 +55,8 @@ export interface RunPlan {
   outDir: string;
   brokerUrl: string;
   leads: PlannedLead[];
+  /** Keys of leads whose form request the browser records as a replay template (`run --replay`). */
+  capture?: string[];
 }
 
 /** Default labels, matching what most marketing forms print next to each input. */

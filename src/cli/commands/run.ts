@@ -24,7 +24,8 @@ export function registerRun(program: Command): void {
     .description('Submit one synthetic lead per scenario through the real forms, trace each through the CRM, judge it, flush the test records and write a signed report.'))
     .option('--out <dir>', 'output folder (default reports/<runId>/)')
     .option('--keep', 'do not flush: leave the test records in the CRM (flush later with `leadproof flush --run <id>`)')
-    .option('--shard <i/n>', "run only this machine's share of the leads; combine with `leadproof merge`"))
+    .option('--shard <i/n>', "run only this machine's share of the leads; combine with `leadproof merge`")
+    .option('--replay', "with --volume: each branch's first lead through the browser, the others sent over HTTP from its captured request (protocol replay)"))
     .addHelpText('after', `
 Exit codes: 0 PASSED or INCOMPLETE (nothing failed; with --require-complete only PASSED) · 1 FAILED (or INCOMPLETE with --require-complete) · 2 bad scenario/config/credentials (nothing created) · 3 leadproof itself failed.
 
@@ -35,7 +36,7 @@ Examples:
   npx leadproof run --stack fixtures/stacks/wrong-team.stack.yaml
   HUBSPOT_ACCESS_TOKEN=<service key> LEADPROOF_TEST_DOMAIN=leadproof-tests.acme.com \\
     npx leadproof run --crm hubspot --site https://www.acme.com`)
-    .action(async (o: { crm?: string; stack?: string; scenarios: string; config?: string; site?: string; grep?: string; seed?: number; out?: string; keep?: boolean; volume?: boolean; workers?: number; shard?: string; poll?: number; signingKey?: string; intake?: number; requireComplete?: boolean }) => {
+    .action(async (o: { crm?: string; stack?: string; scenarios: string; config?: string; site?: string; grep?: string; seed?: number; out?: string; keep?: boolean; volume?: boolean; workers?: number; shard?: string; poll?: number; signingKey?: string; intake?: number; requireComplete?: boolean; replay?: boolean }) => {
       process.exitCode = await runLeads({ ...o, pollMs: o.poll });
     });
 }

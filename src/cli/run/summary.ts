@@ -23,7 +23,7 @@ export function verdictLines(r: RunReport, checklist: ChecklistVerdict[], requir
   const groups = r.failureGroups ?? groupFailures(r);
   if (groups.length) out.push('Failures by cause:', ...groups.map((g) => `  ✗ ${describeGroup(g)}`), '');
   for (const l of r.leads) {
-    out.push(`${l.passed ? '  ✓' : '  ✗'} ${l.scenario}${l.branch ? `  [${l.branch}]` : ''}${l.passed ? '' : leadFacts(l)}`);
+    out.push(`${l.passed ? '  ✓' : '  ✗'} ${l.scenario}${l.branch ? `  [${l.branch}]` : ''}${l.via === 'replay' ? '  (replayed)' : ''}${l.passed ? '' : leadFacts(l)}`);
     if (!l.passed) for (const c of l.checks.filter((x) => !x.passed)) out.push(`      ✗ ${checkLine(c)}`);
   }
   for (const p of r.pools ?? []) out.push(`${p.status === 'covered' ? '  ✓' : p.status === 'missed' ? '  ✗' : '  !'} ${p.message}`);
@@ -34,6 +34,8 @@ export function verdictLines(r: RunReport, checklist: ChecklistVerdict[], requir
     out.push(...failedItems.map((i) => `  ✗ ${i.label} — ${i.evidence}`));
     out.push(...open.map((i) => `  - not covered: ${i.label} — ${i.evidence}`));
   }
+  const replayed = r.leads.filter((l) => l.via === 'replay');
+  if (replayed.length) out.push('', `Replay: ${replayed.length} of ${r.leads.length} leads were sent over HTTP from their branch's captured browser request (via: replay); ${replayed.filter((l) => l.passed).length} of them passed.`);
   const s = r.summary;
   const items = `${checklist.length - open.length - failedItems.length} of ${checklist.length} definition-of-done items done`;
   // FAILED with every lead passing needs its reason on the banner line too.
