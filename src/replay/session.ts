@@ -21,7 +21,7 @@ import { submissionEvents, type SubmissionReport } from '../trace/broker.js';
 import type { RunIntake } from '../trace/intake.js';
 import type { Tracer } from '../trace/tracer.js';
 import { replayRequest, sendReplay } from './send.js';
-import { buildTemplate, type ReplayTemplate } from './template.js';
+import { buildTemplate, isTokenName, type ReplayTemplate } from './template.js';
 
 export type Via = 'browser' | 'replay';
 
@@ -60,7 +60,25 @@ export class ReplaySession {
   private readonly events;
   private sent = 0;
 
-  constructor(leads: PlannedLead[], private readonly deps: ReplayDeps) {
+  /**
+   * A session whose branches are first looked at over plain HTTP: a landing page that ships a
+   * token-named hidden input or a captcha widget sends its branch through the browser from the
+   * start (no second browser pass). The capture still judges every branch that passes this.
+   */
+  static async open(leads: PlannedLead[], deps: ReplayDeps): Promise<ReplaySession> {
+    const pages = new Map<string, Promise<string | null>>();
+    const refusals = new Map<string, string>();
+    for (const l of leads) {
+      const id = branchOf(l.key);
+      if (refusals.has(id) || l.key === id) continue;
+      if (!pages.has(l.landingUrl)) pages.set(l.landingUrl, pageRefusal(l.landingUrl));
+      const reason = await pages.get(l.landingUrl)!;
+      if (reason) refusals.set(id, reason);
+    }
+    return new ReplaySession(leads, deps, refusals);
+  }
+
+  constructor(leads: PlannedLead[], private readonly deps: ReplayDeps, refusals: Map<string, string> = new Map()) {
     this.limit = pLimit(deps.concurrency ?? 16);
     this.events = submissionEvents(deps.ledger, deps.tracer);
     const groups = new Map<string, PlannedLead[]>();
@@ -69,6 +87,11 @@ export class ReplaySession {
     for (const [id, group] of groups) {
       // A repeat submission is one visitor posting again (same cookie, same page): not replayed.
       if (group.length < 2 || group.some((l) => l.submissions !== 1)) {
+        this.browserLeads.push(...group);
+        continue;
+      }
+      if (refusals.has(id)) {
+        (deps.warn ?? console.warn)(`leadproof: warning: no replay for "${group[0]!.scenario.name}": ${refusals.get(id)}; all its ${group.length} leads go through the browser.`);
         this.browserLeads.push(...group);
         continue;
       }
@@ -163,6 +186,19 @@ export class ReplaySession {
     writeFileSync(path.join(dir, 'payload.json'), `${JSON.stringify([payload], null, 2)}\n`);
   }
 }
+
+/** Why a landing page's own HTML rules replay out, or null (also when it cannot be fetched: the capture decides then). */
+async function pageRefusal(url: string): Promise<string | null> {
+  const html = await fetch(url, { signal: AbortSignal.timeout(10_000) }).then((r) => (r.ok ? r.text() : ''), () => '');
+  const hidden = [...html.matchAll(/<input\b[^>]*>/gi)].map((m) => m[0]).filter((t) => /type=["']?hidden/i.test(t))
+    .map((t) => /name=["']?([^"'\s>]+)/i.exec(t)?.[1] ?? '').filter(Boolean);
+  const tokens = hidden.filter(isTokenName);
+  if (tokens.length) return `its page carries a per-page token field (${tokens.join(', ')})`;
+  if (CAPTCHA_MARKUP.test(html)) return 'its page carries a captcha: each submission needs a token a person solves';
+  return null;
+}
+
+const CAPTCHA_MARKUP = /class=["'][^"']*\b(g-recaptcha|h-captcha|cf-turnstile)\b|data-sitekey=/i;
 
 /** A volume lead's key is `<file>#<scenario index>.<n>`: the branch is everything before `.n`. */
 export function branchOf(key: string): string {

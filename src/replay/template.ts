@@ -33,6 +33,8 @@ export interface ReplayTemplate {
 const TOKEN_NAME = /nonce|csrf|xsrf|authenticity|(^|[_-])token($|[_-])|^_token$/i;
 const CAPTCHA_NAME = /captcha|turnstile/i;
 
+export const isTokenName = (name: string): boolean => TOKEN_NAME.test(name);
+
 export type TemplateResult = { ok: true; template: ReplayTemplate } | { ok: false; reason: string };
 
 export function buildTemplate(capture: FormCapture | null, lead: Lead): TemplateResult {
@@ -44,7 +46,7 @@ export function buildTemplate(capture: FormCapture | null, lead: Lead): Template
   const fields = flatFields(req.body, encoding);
   if (!fields) return { ok: false, reason: 'the form request body does not parse as its content type says' };
   if (capture.captcha || [...fields.keys()].some((n) => CAPTCHA_NAME.test(n))) return { ok: false, reason: 'the form carries a captcha: each submission needs a token a person solves' };
-  const tokens = [...fields.keys()].filter((n) => TOKEN_NAME.test(n));
+  const tokens = [...fields.keys()].filter(isTokenName);
   if (tokens.length) return { ok: false, reason: `the form request carries a per-page token (${tokens.join(', ')})` };
   const changing = Object.entries(capture.secondLoadHidden ?? {}).filter(([name, value]) => fields.has(name) && fields.get(name) !== value).map(([name]) => name);
   if (changing.length) return { ok: false, reason: `hidden field(s) ${changing.join(', ')} change between two loads of the page (a per-page token)` };

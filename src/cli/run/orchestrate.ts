@@ -105,7 +105,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       fields: leads.flatMap((l) => Object.keys(l.scenario.expect.fields ?? {})),
       onRecord: (lead, recordId) => ledger.append({ type: 'record', at: new Date().toISOString(), key: lead.key, email: lead.lead.email, recordId }),
     });
-    const replay = opts.replay ? new ReplaySession(leads, { outDir: runDir, ledger, tracer, intake }) : null;
+    const replay = opts.replay ? await ReplaySession.open(leads, { outDir: runDir, ledger, tracer, intake }) : null;
     const broker = await startBroker(leads, ledger, tracer, replay?.onSubmitted, intake);
     const progress = setInterval(() => {
       if (tracer.pending > 0) console.log(`[trace] ${tracer.allVerdicts().length} decided, ${tracer.pending} being traced in ${target.adapter.account}`);
