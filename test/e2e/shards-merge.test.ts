@@ -98,4 +98,4 @@ it('three shards against one sandbox merge into one signed report whose figures 
   } finally {
     await sb.stop();
   }
-}, 240_000);
+}, 420_000);
