@@ -47,7 +47,7 @@ const CONSTANT_S = 15;
 interface Sandbox { baseUrl: string; siteUrl: string; token: string; testDomain: string; stop(): Promise<void> }
 
 export interface ReplayFigures {
-  replay: { leads: number; passed: number; leadsPerS: number; sendSpanS: number; tracedWallS: number; concurrency: number };
+  replay: { leads: number; passed: number; leadsPerS: number; sendSpanS: number; tracedWallS: number; concurrency: number; failures: string[] };
   rssMbPer1000Leads: number;
   peakRssMb: number;
   baselineRssMb: number;
@@ -63,7 +63,7 @@ export async function replayBench(n: number, pacedLeads: number): Promise<Replay
   const slowestWorkflowS = slowestWorkflow();
   const boundS = slowestWorkflowS + pacedLeads / budgetPerS + CONSTANT_S;
   return {
-    replay: { leads: n, passed: unpaced.passed, leadsPerS: +(unpaced.sent / ((unpaced.lastSendAt - unpaced.firstSendAt) / 1000)).toFixed(1), sendSpanS: +((unpaced.lastSendAt - unpaced.firstSendAt) / 1000).toFixed(1), tracedWallS: +(unpaced.wallMs / 1000).toFixed(1), concurrency: unpaced.concurrency },
+    replay: { leads: n, passed: unpaced.passed, leadsPerS: +(unpaced.sent / ((unpaced.lastSendAt - unpaced.firstSendAt) / 1000)).toFixed(1), sendSpanS: +((unpaced.lastSendAt - unpaced.firstSendAt) / 1000).toFixed(1), tracedWallS: +(unpaced.wallMs / 1000).toFixed(1), concurrency: unpaced.concurrency, failures: [...unpaced.failures, ...paced.failures] },
     rssMbPer1000Leads: +(((unpaced.peakRss - unpaced.baselineRss) / 2 ** 20) / (n / 1000)).toFixed(1),
     peakRssMb: +(unpaced.peakRss / 2 ** 20).toFixed(1),
     baselineRssMb: +(unpaced.baselineRss / 2 ** 20).toFixed(1),
@@ -121,6 +121,7 @@ async function phase(opts: { n: number; paced: boolean }) {
     return {
       sent: replayedTimes.length, firstSendAt: replayedTimes[0]!, lastSendAt: replayedTimes.at(-1)!, wallMs, intake, concurrency,
       passed: tracer.allVerdicts().filter((v) => v.passed).length,
+      failures: tracer.allVerdicts().filter((v) => !v.passed).slice(0, 3).map((v) => `${v.key}: ${v.checks.filter((c) => !c.passed).map((c) => c.message).join('; ')}`),
       got429: entries.filter((e) => e.type === 'submitted' && e.refused === 429).length,
       baselineRss, peakRss,
     };

@@ -14,11 +14,11 @@ import type { Tracer } from '../trace/tracer.js';
 import { ReplaySession } from './session.js';
 
 /**
- * A form endpoint that, like HubSpot's, answers 429 past `LIMIT` posts in any rolling window; the
- * run's budget sits below it by a margin (as leadproof's 40 sits below HubSpot's 50), because a
- * slot is granted a moment before its request arrives and those moments vary.
+ * A form endpoint that, like HubSpot's, answers 429 past `LIMIT` posts in any rolling window. The
+ * budget here is the endpoint's limit itself, no margin: replay holds each slot until its answer is
+ * back, so late-arriving requests cannot crowd one window.
  */
-const LIMIT = 7;
+const LIMIT = 5;
 const MAX = 5;
 const WINDOW_MS = 1000;
 const events: string[] = [];
@@ -62,7 +62,7 @@ it('replays a branch paced by the intake budget: ledger before each send, no win
   const submitted: string[] = [];
   const tracer = { submitted: (l: PlannedLead) => submitted.push(l.key), submitFailed: (l: PlannedLead, why: string) => submitted.push(`${l.key} failed: ${why}`) } as unknown as Tracer;
   const pacer = new IntakePacer({ max: MAX, intervalMs: WINDOW_MS, why: 'test' });
-  const intake: RunIntake = { limit: pacer.limit, admit: () => pacer.acquire() };
+  const intake: RunIntake = { limit: pacer.limit, admit: () => pacer.acquire(), hold: () => pacer.hold() };
   const session = new ReplaySession(leads, { outDir, ledger, tracer, intake, concurrency: 8, log: () => {} });
   expect(session.browserLeads.map((l) => l.key)).toEqual([leads[0]!.key]);
   expect(session.capture).toEqual([leads[0]!.key]);

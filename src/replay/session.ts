@@ -155,7 +155,8 @@ export class ReplaySession {
   private async replayOne(t: ReplayTemplate, lead: PlannedLead): Promise<void> {
     // Ledger first, as for a browser lead: a crash after this line leaves flush something to find.
     this.events.intent(lead);
-    await this.deps.intake?.admit(lead.key);
+    const intake = this.deps.intake;
+    const slot = intake?.hold ? await intake.hold(lead.key) : { waitedMs: await intake?.admit(lead.key), release: () => {} };
     const req = replayRequest(t, lead.lead);
     const at = Date.now();
     let report: SubmissionReport;
@@ -167,6 +168,8 @@ export class ReplaySession {
       if (!report.ok) this.writeEvidence(lead, { replayedFrom: t.capturedFrom, url: req.url, method: req.method, postData: req.body, status: res.status, response: res.text.slice(0, 2000) });
     } catch (err) {
       report = { key: lead.key, attempt: 1, ok: false, at, error: `replayed request failed: ${(err as Error).message}` };
+    } finally {
+      slot.release();
     }
     this.sent += 1;
     this.replayed.add(lead.key);
