@@ -96,7 +96,8 @@ async function phase(opts: { n: number; paced: boolean }) {
       if (e.type === 'submitted') sendTimes.push(Date.parse(e.at));
       append(e);
     };
-    const baselineRss = process.memoryUsage().rss;
+    // Re-taken once the browser captures are done: the per-lead figure is replay + tracer + ledger.
+    let baselineRss = process.memoryUsage().rss;
     let peakRss = baselineRss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
     const t0 = Date.now();
@@ -104,6 +105,7 @@ async function phase(opts: { n: number; paced: boolean }) {
       // All branches' captures first, then their replays: the replay span holds replays only.
       const done: [l: PlannedLead, at: number, ok: boolean, error?: string][] = [];
       await captureInBrowser(browserLeads.filter((l) => capture?.includes(l.key)), outDir, (...r) => done.push(r), (lead) => events.intent(lead), intake);
+      baselineRss = process.memoryUsage().rss;
       for (const [lead, at, ok, error] of done) {
         events.submitted(lead, { key: lead.key, attempt: 1, ok, at, error });
         session.onSubmitted(lead, { key: lead.key, attempt: 1, ok, at, error });
