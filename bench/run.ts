@@ -11,7 +11,8 @@
  * both see the same machine, and prints browserPhase.ratioToPlainLoop.
  *
  *   LEADPROOF_BENCH_LEADS=60 LEADPROOF_BENCH_WORKERS=2 npm run bench
- *   LEADPROOF_BENCH_MODE=trace LEADPROOF_BENCH_LEADS=1000 npm run bench   (browser | trace | both)
+ *   LEADPROOF_BENCH_MODE=trace LEADPROOF_BENCH_LEADS=1000 npm run bench   (browser | trace | replay | both)
+ *   LEADPROOF_BENCH_MODE=replay LEADPROOF_BENCH_LEADS=10000 npm run bench  (bench/replay.ts: replay + tracer + ledger, RSS, pacing)
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,15 +21,21 @@ import type { RunReport } from '../src/report/model.js';
 import { hubspotEnv, ROOT, runCli, withSandbox } from '../test/e2e/harness.js';
 import { LEDGER_FILE } from '../src/ledger/ledger.js';
 import { childCpuS, plainLoop, type PlainLoopFigures } from './plain-loop.js';
+import { replayBench } from './replay.js';
 import { traceBench } from './trace.js';
 
 const leads = Number(process.env.LEADPROOF_BENCH_LEADS ?? 40);
 const workers = Number(process.env.LEADPROOF_BENCH_WORKERS ?? 2);
 const mode = process.env.LEADPROOF_BENCH_MODE ?? 'both';
-if (!['browser', 'trace', 'both'].includes(mode)) throw new Error(`LEADPROOF_BENCH_MODE=${mode}: use browser, trace or both.`);
+if (!['browser', 'trace', 'replay', 'both'].includes(mode)) throw new Error(`LEADPROOF_BENCH_MODE=${mode}: use browser, trace, replay or both.`);
 
-if (mode !== 'trace') await browserBench();
-if (mode !== 'browser') {
+if (mode === 'replay') {
+  const figures = await replayBench(leads, Number(process.env.LEADPROOF_BENCH_PACED_LEADS ?? Math.min(leads, 200)));
+  console.log(JSON.stringify({ mode: 'replay', leads, passed: figures.replay.passed, ...figures }, null, 2));
+  if (figures.replay.passed !== leads || figures.pacedRun.got429 > 0) process.exitCode = 1;
+}
+if (mode === 'browser' || mode === 'both') await browserBench();
+if (mode === 'trace' || mode === 'both') {
   const figures = await traceBench(leads, Number(process.env.LEADPROOF_BENCH_INTAKE_PER_10S ?? 40));
   console.log(JSON.stringify(figures, null, 2));
   if (figures.passed !== figures.leads) process.exitCode = 1;

@@ -18,6 +18,7 @@ import type { LeadVerdict } from '../trace/tracer.js';
 import { fillForm, formRoot, submitButton } from './fill.js';
 import { evidenceDir, FILLED_FORM_SCREENSHOT } from './evidence.js';
 import { leadAnnotations, leadTitle, verdictError } from './lead-case.js';
+import { watchForCapture } from './capture.js';
 
 const planFile = process.env.LEADPROOF_PLAN;
 const plan: RunPlan | null = planFile ? (JSON.parse(readFileSync(planFile, 'utf8')) as RunPlan) : null;
@@ -56,6 +57,8 @@ if (!plan) {
         // a form that navigates on submit (Web-to-Lead's redirect to retURL) may still be
         // navigating the previous tab, and a goto there would be interrupted.
         if (attempt > 1) tab = await page.context().newPage();
+        // --replay: this lead's request becomes its branch's template (src/replay/).
+        const capture = attempt === 1 && plan.capture?.includes(lead.key) ? watchForCapture(tab, lead, dir) : null;
         // A 4xx from the form endpoint is a final answer: no record can come of this attempt.
         let refusedStatus: number | undefined;
         try {
@@ -87,6 +90,7 @@ if (!plan) {
             if (status < 500) refusedStatus = status;
             throw new Error(`the form endpoint answered ${status}: ${text.slice(0, 300)}`);
           }
+          await capture?.finish(req);
           await call('/submitted', lead.key, { key: lead.key, attempt, ok: true, at });
           // A form that navigates on submit (Web-to-Lead) must land before the next attempt or the
           // screenshot; the last attempt of a lean lead has neither.

@@ -83,6 +83,11 @@ export interface LeadResult {
   /** Keys of `sourceFields` this lead's own checks assert; the others were read but not checked. */
   assertedFields?: string[];
   evidence: Evidence[];
+  /**
+   * How the lead was submitted, in a `--replay` run: `browser` (the real page) or `replay` (sent
+   * over HTTP from its branch's captured browser request). Absent in runs without replay.
+   */
+  via?: 'browser' | 'replay';
 }
 
 export interface LeadOwner {

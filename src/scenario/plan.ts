@@ -63,6 +63,8 @@ export interface RunPlan {
   evidence?: 'full' | 'lean';
   /** A volume run: the browser side prints a progress line instead of one line per lead. */
   volume?: boolean;
+  /** Keys of leads whose form request the browser records as a replay template (`run --replay`). */
+  capture?: string[];
 }
 
 /** Default labels, matching what most marketing forms print next to each input. */

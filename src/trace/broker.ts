@@ -30,9 +30,28 @@ export interface Broker {
   readonly submissions: number;
 }
 
+/**
+ * What happens around every submission, whoever sends it (a browser worker through this broker,
+ * or the harness replaying a captured request, src/replay/): the ledger is written before the
+ * send, and the tracer takes the lead once the send is over.
+ */
+export function submissionEvents(ledger: Ledger, tracer: Tracer) {
+  return {
+    intent(lead: PlannedLead): void {
+      ledger.append({ type: 'intent', at: new Date().toISOString(), key: lead.key, email: lead.lead.email, scenario: lead.scenario.name });
+    },
+    submitted(lead: PlannedLead, r: SubmissionReport): void {
+      ledger.append({ type: 'submitted', at: new Date(r.at).toISOString(), key: lead.key, email: lead.lead.email, attempt: r.attempt, ok: r.ok, error: r.error, refused: r.refused });
+      if (r.ok) tracer.submitted(lead, r.at);
+      else tracer.submitFailed(lead, r.error ?? 'unknown error');
+    },
+  };
+}
+
 export async function startBroker(leads: PlannedLead[], ledger: Ledger, tracer: Tracer, onSubmitted?: (lead: PlannedLead, r: SubmissionReport) => void, intake?: RunIntake | null): Promise<Broker> {
   const byKey = new Map(leads.map((l) => [l.key, l]));
   let submissions = 0;
+  const events = submissionEvents(ledger, tracer);
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err) => send(res, 500, { error: (err as Error).message }));
   });
@@ -43,7 +62,7 @@ export async function startBroker(leads: PlannedLead[], ledger: Ledger, tracer: 
     const lead = byKey.get(key);
     if (!lead) return send(res, 404, { error: `unknown lead key ${key}` });
     if (req.method === 'POST' && url.pathname === '/intent') {
-      ledger.append({ type: 'intent', at: new Date().toISOString(), key, email: lead.lead.email, scenario: lead.scenario.name });
+      events.intent(lead);
       return send(res, 200, { email: lead.lead.email });
     }
     if (req.method === 'POST' && url.pathname === '/intake') {
@@ -54,9 +73,7 @@ export async function startBroker(leads: PlannedLead[], ledger: Ledger, tracer: 
     if (req.method === 'POST' && url.pathname === '/submitted') {
       const r = JSON.parse(await body(req)) as SubmissionReport;
       submissions += 1;
-      ledger.append({ type: 'submitted', at: new Date(r.at).toISOString(), key, email: lead.lead.email, attempt: r.attempt, ok: r.ok, error: r.error, refused: r.refused });
-      if (r.ok) tracer.submitted(lead, r.at);
-      else tracer.submitFailed(lead, r.error ?? 'unknown error');
+      events.submitted(lead, r);
       onSubmitted?.(lead, r);
       return send(res, 200, {});
     }

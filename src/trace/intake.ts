@@ -36,9 +36,17 @@ export interface PaceNotice {
   limit: IntakeLimit;
 }
 
+/** A slot held while its request is in flight; `release` once the answer is back. */
+export interface HeldSlot {
+  waitedMs: number;
+  release(): void;
+}
+
 /** Rolling-window pacer with a strict first-come, first-served queue. */
 export class IntakePacer {
   private readonly grants: number[] = [];
+  /** Slots granted by `hold` whose request is still in flight: they count until released + interval. */
+  private open = 0;
   private tail: Promise<void> = Promise.resolve();
   private waiting = 0;
 
@@ -62,15 +70,43 @@ export class IntakePacer {
     });
   }
 
-  private async grant(): Promise<void> {
+  /**
+   * Like `acquire`, for a sender that knows when its request was answered (protocol replay): the
+   * slot counts from the grant until `release()` plus the interval, so however late the request
+   * reaches the endpoint (it arrives between the grant and the answer), no rolling window of the
+   * endpoint sees more than `max` — jitter on a loaded machine cannot draw a 429.
+   */
+  async hold(): Promise<HeldSlot> {
+    const start = this.clock.now();
+    this.waiting += 1;
+    const turn = this.tail.then(() => this.grant(true));
+    this.tail = turn.catch(() => undefined);
+    await turn;
+    this.waiting -= 1;
+    let released = false;
+    return {
+      waitedMs: this.clock.now() - start,
+      release: () => {
+        if (released) return;
+        released = true;
+        this.open -= 1;
+        this.grants.push(this.clock.now());
+        this.grants.sort((a, b) => a - b);
+      },
+    };
+  }
+
+  private async grant(held = false): Promise<void> {
     for (;;) {
       const now = this.clock.now();
       while (this.grants.length > 0 && this.grants[0]! <= now - this.limit.intervalMs) this.grants.shift();
-      if (this.grants.length < this.limit.max) {
-        this.grants.push(now);
+      if (this.grants.length + this.open < this.limit.max) {
+        if (held) this.open += 1;
+        else this.grants.push(now);
         return;
       }
-      const waitMs = this.grants[0]! + this.limit.intervalMs - now;
+      // All slots in flight: wait a moment for one to be released.
+      const waitMs = this.grants.length ? this.grants[0]! + this.limit.intervalMs - now : 10;
       this.onPace?.({ waitMs, waiting: this.waiting, limit: this.limit });
       await this.clock.sleep(waitMs);
     }
@@ -82,6 +118,8 @@ export interface RunIntake {
   limit: IntakeLimit;
   /** Resolves with the milliseconds waited; at once for a lead whose form is not paced. */
   admit(key: string): Promise<number>;
+  /** A slot held until its request is answered (IntakePacer.hold); for senders that see the answer. */
+  hold?(key: string): Promise<HeldSlot>;
 }
 
 /**
@@ -136,6 +174,7 @@ export function runIntake(
   return {
     limit: plan.limit,
     admit: (key) => (plan.paced.has(key) ? pacer.acquire() : Promise.resolve(0)),
+    hold: (key) => (plan.paced.has(key) ? pacer.hold() : Promise.resolve({ waitedMs: 0, release: () => {} })),
   };
 }
 

@@ -27,7 +27,8 @@ export function registerRun(program: Command): void {
     .option('--keep', 'do not flush: leave the test records in the CRM (flush later with `leadproof flush --run <id>`)')
     .option('--shard <i/n>', "run only this machine's share of the leads; combine with `leadproof merge`")
     .option('--baseline <run dir|last-passed>', 'compare with an earlier run (last-passed: the newest run on this CRM account and scenario set in which nothing failed); writes diff.json, diff.md, change-brief.md')
-    .option('--expect-changes <file>', 'with --baseline: YAML list of the intended changes; exit 1 when one did not happen or anything else changed')))
+    .option('--expect-changes <file>', 'with --baseline: YAML list of the intended changes; exit 1 when one did not happen or anything else changed')
+    .option('--replay', "with --volume: each branch's first lead through the browser, the others sent over HTTP from its captured request (protocol replay)")))
     .addHelpText('after', `
 Exit codes: 0 PASSED or INCOMPLETE (nothing failed; with --require-complete only PASSED) · 1 FAILED (or INCOMPLETE with --require-complete, or a failed --expect-changes gate) · 2 bad scenario/config/credentials (nothing created) · 3 leadproof itself failed.
 
@@ -38,7 +39,7 @@ Examples:
   npx leadproof run --stack fixtures/stacks/wrong-team.stack.yaml
   HUBSPOT_ACCESS_TOKEN=<service key> LEADPROOF_TEST_DOMAIN=leadproof-tests.acme.com \\
     npx leadproof run --crm hubspot --site https://www.acme.com`)
-    .action(async (o: { crm?: string; stack?: string; scenarios: string; config?: string; site?: string; grep?: string; seed?: number; out?: string; keep?: boolean; volume?: boolean; workers?: number; shard?: string; poll?: number; signingKey?: string; intake?: number; requireComplete?: boolean; headed?: boolean; trace?: string; reporter?: string[]; baseline?: string; expectChanges?: string }) => {
+    .action(async (o: { crm?: string; stack?: string; scenarios: string; config?: string; site?: string; grep?: string; seed?: number; out?: string; keep?: boolean; volume?: boolean; workers?: number; shard?: string; poll?: number; signingKey?: string; intake?: number; requireComplete?: boolean; headed?: boolean; trace?: string; reporter?: string[]; baseline?: string; expectChanges?: string; replay?: boolean }) => {
       const playwright = playwrightFlags(o);
       process.exitCode = await runLeads({ ...o, pollMs: o.poll, playwright });
     });

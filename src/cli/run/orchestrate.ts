@@ -33,6 +33,7 @@ import { printSummary } from './summary.js';
 import { openTarget, resolveTestDomain } from './target.js';
 import { ConfigError } from '../../errors.js';
 import { checkSigningKey } from './input.js';
+import { ReplaySession } from '../../replay/index.js';
 import { checkWebToLeadVolume, mayStillArriveLine, webToLeadMayStillArrive } from './volume.js';
 import { prepareRunDiff } from '../../diff/index.js';
 
@@ -61,6 +62,8 @@ export interface RunOptions {
   baseline?: string;
   /** The intended changes against the baseline: the gate (src/diff). */
   expectChanges?: string;
+  /** Volume runs: a branch's first lead through the browser, the others replayed over HTTP (src/replay/). */
+  replay?: boolean;
 }
 
 /** Returns the process exit code: 0 PASSED/INCOMPLETE, 1 FAILED (or INCOMPLETE when completeness is required). Throws LeadproofError for 2/3. */
@@ -73,6 +76,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     throw new ConfigError([{ file: 'command line', field: '--poll', message: 'must be a whole number of milliseconds, at least 250 (each poll spends CRM API budget).' }]);
   }
   checkSigningKey(opts.signingKey, process.env);
+  if (opts.replay && !opts.volume) throw new ConfigError([{ file: 'command line', field: '--replay', message: 'replays the volume leads of each branch; add --volume (a run without it has one lead per scenario, all through the browser).' }]);
   const runId = newRunId(startedAt);
   const runDir = path.resolve(opts.out ?? path.join('reports', runId));
   // Claimed before anything else happens: a second run on the same --out is refused here (exit 2).
@@ -113,7 +117,8 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       fields: leads.flatMap((l) => Object.keys(l.scenario.expect.fields ?? {})),
       onRecord: (lead, recordId) => ledger.append({ type: 'record', at: new Date().toISOString(), key: lead.key, email: lead.lead.email, recordId }),
     });
-    const broker = await startBroker(leads, ledger, tracer, undefined, intake);
+    const replay = opts.replay ? await ReplaySession.open(leads, { outDir: runDir, ledger, tracer, intake }) : null;
+    const broker = await startBroker(leads, ledger, tracer, replay?.onSubmitted, intake);
     const progress = setInterval(() => {
       if (tracer.pending > 0) console.log(`[trace] ${tracer.allVerdicts().length} decided, ${tracer.pending} being traced in ${target.adapter.account}`);
     }, 10_000);
@@ -125,10 +130,14 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     let late: Awaited<ReturnType<typeof webToLeadMayStillArrive>> = null;
     let routingCoverage: RoutingCoverage | undefined;
     try {
-      const plan: RunPlan = { runId, seed, crm: target.kind, testDomain, outDir: runDir, brokerUrl: broker.url, leads, evidence, volume: Boolean(opts.volume) };
-      const planFile = path.join(runDir, 'plan.json');
-      writeFileSync(planFile, JSON.stringify(plan, null, 2));
-      browserExit = await runPlaywright({ planFile, workers: opts.workers, flags: opts.playwright });
+      let pass = 0;
+      const runBrowser = (subset: typeof leads, capture?: string[]) => {
+        const plan: RunPlan = { runId, seed, crm: target.kind, testDomain, outDir: runDir, brokerUrl: broker.url, leads: subset, evidence, volume: Boolean(opts.volume), capture };
+        const planFile = path.join(runDir, pass++ === 0 ? 'plan.json' : `plan-${pass}.json`);
+        writeFileSync(planFile, JSON.stringify(plan, null, 2));
+        return runPlaywright({ planFile, workers: opts.workers, flags: opts.playwright });
+      };
+      browserExit = replay ? await replay.run(runBrowser) : await runBrowser(leads);
       // Every verify case waited for its verdict; leads that never got that far (browser crash,
       // interrupt) are given their full window so nothing submitted goes untraced.
       const longest = Math.max(...leads.map(maxTraceMs));
@@ -158,7 +167,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       }
     }
     const verdicts = new Map(tracer.allVerdicts().map((v) => [v.key, v]));
-    const results = leads.map((l) => leadResult(l, verdicts.get(l.key), runDir, tracer.isTracked(l.key)));
+    const results = leads.map((l) => ({ ...leadResult(l, verdicts.get(l.key), runDir, tracer.isTracked(l.key)), ...(replay ? { via: replay.via(l.key) } : {}) }));
     const report: RunReport = assembleReport({
       tool: { name: 'leadproof', version: toolVersion() },
       runId,
@@ -170,7 +179,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       scenarios: project.digests,
       git: gitInfo(path.dirname(path.resolve(opts.scenarios))),
       shard,
-      figures: { apiCalls: target.adapter.apiCalls, submissions: broker.submissions, wallTimeMs: Date.now() - startedAt.getTime(), ...(intake ? { intakeBudget: { max: intake.limit.max, intervalMs: intake.limit.intervalMs } } : {}) },
+      figures: { apiCalls: target.adapter.apiCalls, submissions: broker.submissions + (replay?.submissions ?? 0), wallTimeMs: Date.now() - startedAt.getTime(), ...(intake ? { intakeBudget: { max: intake.limit.max, intervalMs: intake.limit.intervalMs } } : {}) },
       ...(opts.volume ? { volumeRun: true } : {}),
     }, results, flush);
     if (routingCoverage) report.routingCoverage = routingCoverage;

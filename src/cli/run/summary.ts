@@ -28,7 +28,7 @@ export function verdictLines(r: RunReport, checklist: ChecklistVerdict[], requir
   const passedLeads = r.volumeRun ? r.leads.filter((l) => l.passed).length : 0;
   if (passedLeads) out.push(`  ✓ ${passedLeads} lead(s) passed every check`);
   for (const l of r.volumeRun ? r.leads.filter((x) => !x.passed) : r.leads) {
-    out.push(`${l.passed ? '  ✓' : '  ✗'} ${l.scenario}${l.branch ? `  [${l.branch}]` : ''}${l.passed ? '' : leadFacts(l)}`);
+    out.push(`${l.passed ? '  ✓' : '  ✗'} ${l.scenario}${l.branch ? `  [${l.branch}]` : ''}${l.via === 'replay' ? '  (replayed)' : ''}${l.passed ? '' : leadFacts(l)}`);
     if (!l.passed) for (const c of l.checks.filter((x) => !x.passed)) out.push(`      ✗ ${checkLine(c)}`);
   }
   for (const p of r.pools ?? []) out.push(`${p.status === 'covered' ? '  ✓' : p.status === 'missed' ? '  ✗' : '  !'} ${p.message}`);
@@ -39,6 +39,8 @@ export function verdictLines(r: RunReport, checklist: ChecklistVerdict[], requir
     out.push(...failedItems.map((i) => `  ✗ ${i.label} — ${i.evidence}`));
     out.push(...open.map((i) => `  - not covered: ${i.label} — ${i.evidence}`));
   }
+  const replayed = r.leads.filter((l) => l.via === 'replay');
+  if (replayed.length) out.push('', `Replay: ${replayed.length} of ${r.leads.length} leads were sent over HTTP from their branch's captured browser request (via: replay); ${replayed.filter((l) => l.passed).length} of them passed.`);
   const s = r.summary;
   const items = `${checklist.length - open.length - failedItems.length} of ${checklist.length} definition-of-done items done`;
   // FAILED with every lead passing needs its reason on the banner line too.

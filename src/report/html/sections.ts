@@ -109,11 +109,13 @@ export function renderFailures(report: RunReport, images: Map<string, string>): 
 }
 
 export function renderLeads(report: RunReport): string {
+  // A --replay run says per lead whether it went through the page or was replayed over HTTP.
+  const via = report.leads.some((l) => l.via);
   const body = report.leads.map(
-    (l) => `<tr><td>${x(l.key)}</td><td>${x(l.scenario)}</td><td>${x(l.email)}</td><td>${x(readableTime(l.timings.submittedAt))}</td><td>${x(l.recordId ?? '—')}</td>` +
+    (l) => `<tr><td>${x(l.key)}</td><td>${x(l.scenario)}</td><td>${x(l.email)}</td><td>${x(readableTime(l.timings.submittedAt))}</td>${via ? `<td data-via="${x(l.via ?? 'browser')}">${l.via === 'replay' ? 'replayed' : 'browser'}</td>` : ''}<td>${x(l.recordId ?? '—')}</td>` +
       `<td class="num">${l.checks.filter((c) => c.passed).length}/${l.checks.length}</td><td class="${l.passed ? 'ok' : 'bad'}">${l.passed ? 'pass' : 'fail'}</td></tr>`,
   );
-  return table(['Lead', 'Scenario', 'Email', 'Submitted', 'CRM record', 'Checks', 'Result'], body);
+  return table(['Lead', 'Scenario', 'Email', 'Submitted', ...(via ? ['Sent via'] : []), 'CRM record', 'Checks', 'Result'], body);
 }
 
 function table(head: string[], rows: string[]): string {

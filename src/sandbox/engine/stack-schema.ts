@@ -100,6 +100,12 @@ const form = z.object({
   /** Hidden form fields the portal maps to contact properties; others are silently dropped. */
   mappedHiddenFields: z.array(z.string()).default([]),
   required: z.array(z.string()).default(['email']),
+  /**
+   * The page guards its form with a per-page, single-use token (a hidden `form_nonce`, as CSRF-
+   * protected site forms do): the endpoint refuses a post without a token the page issued, or
+   * with one already used. Protocol replay must refuse such a form (src/replay/template.ts).
+   */
+  nonce: z.boolean().default(false),
   inlineMessage: z.string().default('Thanks! We will be in touch shortly.'),
 });
 

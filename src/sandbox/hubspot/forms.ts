@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CrmEngine, Stack } from '../engine/index.js';
 import { readJson, sendJson } from '../http.js';
 import { LAYOUTS } from '../site/layouts.js';
+import { NONCE_FIELD, spendNonce } from '../site/nonce.js';
 
 /** Form field name (HubSpot property name) → canonical engine field, for visible fields. */
 const VISIBLE: Record<string, string> = {
@@ -53,7 +54,10 @@ export async function submitForm(req: IncomingMessage, res: ServerResponse, port
   for (const name of form.required) {
     if (!values.get(name)) errors.push({ message: `Error in 'fields.${name}'. Required field '${name}' is missing`, errorType: 'REQUIRED_FIELD' });
   }
-  const defined = new Set([...LAYOUTS[form.layout].fields.map((f) => f.name), ...form.mappedHiddenFields]);
+  const defined = new Set([...LAYOUTS[form.layout].fields.map((f) => f.name), ...form.mappedHiddenFields, ...(form.nonce ? [NONCE_FIELD] : [])]);
+  // Sandbox-only: a form whose page issues per-page tokens (stack `nonce: true`) takes each once.
+  const nonce = form.nonce ? spendNonce(form.id, values.get(NONCE_FIELD)) : null;
+  if (nonce) errors.push({ message: `Error in 'fields.${NONCE_FIELD}'. The page token is ${nonce}; load the page again.`, errorType: 'INVALID_NONCE' });
   for (const [name, value] of values) {
     if (!defined.has(name) && value !== '') {
       errors.push({ message: `Error in 'fields.${name}'. Field '${name}' is not part of the form definition.`, errorType: 'FIELD_NOT_IN_FORM_DEFINITION' });

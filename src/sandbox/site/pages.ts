@@ -1,5 +1,6 @@
 import type { Stack, StackForm } from '../engine/index.js';
 import { COUNTRIES, LAYOUTS, type LayoutField } from './layouts.js';
+import { issueNonce, NONCE_FIELD } from './nonce.js';
 
 const UTM_FIELDS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
 
@@ -45,7 +46,10 @@ function fieldHtml(f: LayoutField, style: FormStyle = 'plain'): string {
 export function formHtml(stack: Stack, form: StackForm, baseUrl: string): string {
   const layout = LAYOUTS[form.layout];
   const action = `${baseUrl}/submissions/v3/integration/submit/${stack.hubspot.portalId}/${form.guid}`;
-  const hidden = UTM_FIELDS.map((n) => `<input type="hidden" name="${n}">`).join('\n');
+  const hidden = [
+    ...UTM_FIELDS.map((n) => `<input type="hidden" name="${n}">`),
+    ...(form.nonce ? [`<input type="hidden" name="${NONCE_FIELD}" value="${issueNonce(form.id)}">`] : []),
+  ].join('\n');
   let inner: string;
   if (layout.next) {
     const steps = [...new Set(layout.fields.map((f) => f.step ?? 1))].sort();
