@@ -31,7 +31,20 @@ describe('leadproof init --ci github', () => {
     expect(wf.on.pull_request?.paths).toEqual(expect.arrayContaining(['scenarios/**', 'leadproof.config.*', '.leadproof/**']));
     expect(wf.on.push?.branches).toEqual(['main']);
     expect(wf.permissions).toEqual({ contents: 'read' });
-    expect(Object.keys(wf.jobs)).toEqual(['run', 'merge']);
+    expect(Object.keys(wf.jobs)).toEqual(['run', 'merge', 'monitor']);
+  });
+
+  it('has a scheduled monitor job that keeps its state even when the pass fails, and only it runs on the schedule', () => {
+    expect((wf.on.schedule as unknown as { cron: string }[])[0]!.cron).toMatch(/^\S+ \S+ \S+ \S+ \S+$/);
+    expect(wf.jobs.run!.if).toBe("github.event_name != 'schedule'");
+    expect(wf.jobs.merge!.if).toContain("github.event_name != 'schedule'");
+    const m = wf.jobs.monitor!;
+    expect(m.if).toBe("github.event_name == 'schedule'");
+    expect(stepRunning(m, 'npx leadproof monitor')?.env).toHaveProperty('LEADPROOF_SLACK_WEBHOOK_URL');
+    expect(stepUsing(m, 'actions/cache/restore')?.with?.path).toBe('reports/monitor-state.json');
+    const save = stepUsing(m, 'actions/cache/save')!;
+    expect(save.if).toBe('always()');
+    expect(save.with?.path).toBe('reports/monitor-state.json');
   });
 
   it('shards the run over a matrix, installs the browser the hosted-runner way, and keeps every shard folder', () => {
