@@ -40,7 +40,11 @@ export function lintScenarios(t: Taxonomy, scenarios: LintScenario[], config: Pi
   for (const s of scenarios) {
     const prefix = (s.ofFile ?? perFile.get(s.file) ?? 1) > 1 && !/\.csv$/.test(s.file) ? `scenarios[${s.index}].` : '';
     const issue = (field: string, message: string) => errors.push({ file: s.file, field: prefix + field, message });
-    const visit = checkVisit(t, { channel: s.input.channel, utm: s.input.utm ?? {}, query: s.input.query });
+    // A journey's channel is its first touch's (the original source it must be credited with); the
+    // visit that submits may carry no UTMs at all (organic search, say).
+    const first = s.input.journey?.[0]?.visit;
+    const touch = first ? { utm: first.utm ?? {}, query: first.query } : { utm: s.input.utm ?? {}, query: s.input.query };
+    const visit = checkVisit(t, { channel: s.input.channel, ...touch });
     for (const p of visit.problems) issue(PARAM_FIELD[p.param], p.message);
     if (!visit.channel) {
       if (visit.problems.length === 0) unclassified.push(s.input.name);

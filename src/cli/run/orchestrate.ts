@@ -18,6 +18,7 @@ import { indexRunFolder } from '../../ledger/run-index.js';
 import { findChromium } from '../../forms/browser.js';
 import { evidenceMode } from '../../forms/evidence.js';
 import { verdictExitCode, writeRunArtifacts } from '../../report/index.js';
+import { gatherEvidence } from '../../evidence/index.js';
 import type { FlushSummary, RunReport } from '../../report/model.js';
 import { loadProject } from '../../scenario/load.js';
 import { buildLeads, type RunPlan } from '../../scenario/plan.js';
@@ -183,6 +184,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       ...(opts.volume ? { volumeRun: true } : {}),
     }, results, flush);
     if (routingCoverage) report.routingCoverage = routingCoverage;
+    for (const line of gatherEvidence(runDir, { report, project, reportsDir: 'reports' })) console.log(line);
     ledger.append({ type: 'end', at: report.finishedAt, passed: report.summary.passed, failed: report.summary.failed });
     ledger.close();
     const changes = baseline?.compare(report, opts.out ?? path.join('reports', runId));
