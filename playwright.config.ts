@@ -9,8 +9,10 @@ import { findChromium } from './src/forms/browser.js';
 import { extraReporters, reportersFromEnv } from './src/forms/extra-reporters.js';
 
 const planFile = process.env.LEADPROOF_PLAN;
-const plan = planFile ? (JSON.parse(readFileSync(planFile, 'utf8')) as { outDir: string; evidence?: 'full' | 'lean' }) : null;
-const outDir = plan?.outDir ?? path.resolve('reports/playwright');
+const plan = planFile ? (JSON.parse(readFileSync(planFile, 'utf8')) as { outDir: string; evidence?: 'full' | 'lean'; browserPass?: number }) : null;
+// A second browser pass (replay's fallback for branches it refused) gets folders of its own:
+// Playwright empties test-results/ and playwright-report/ when it starts.
+const outDir = plan ? ((plan.browserPass ?? 1) > 1 ? path.join(plan.outDir, `browser-pass-${plan.browserPass}`) : plan.outDir) : path.resolve('reports/playwright');
 const browser = findChromium();
 
 export default defineConfig({

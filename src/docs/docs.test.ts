@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import type { LeadResult, RunReport } from '../report/model.js';
 import { renderRoutingMarkdown } from './markdown.js';
 import { buildRoutingDoc } from './model.js';
 import { writeRoutingDoc } from './write.js';
+import { writeFixtureRun } from '../history/test-fixture.js';
 
 function lead(key: string, branch: string, passed: boolean, extra: Partial<LeadResult> = {}): LeadResult {
   return {
@@ -57,5 +58,16 @@ describe('routing document', () => {
   it('refuses a reports folder with no run, saying what to do', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'lp-docs-'));
     await expect(writeRoutingDoc({ reports: empty })).rejects.toThrow(/holds no finished run; run `npx leadproof run` first, or pass --run/);
+  });
+
+  it('refuses a --scenarios folder that does not exist, and by default writes beside the runs, never into the signed run folder', async () => {
+    const reports = mkdtempSync(join(tmpdir(), 'lp-docs-'));
+    await writeFixtureRun(join(reports, 'r1'), { runId: 'r1', startedAt: '2026-12-01T09:00:00.000Z' });
+    const err = await writeRoutingDoc({ reports, scenarios: join(reports, 'nope') }).catch((e: unknown) => e);
+    expect((err as ConfigError).exitCode).toBe(2);
+    expect((err as ConfigError).message).toContain('--scenarios: does not exist');
+    const { file } = await writeRoutingDoc({ reports });
+    expect(file).toBe(join(reports, 'routing.md'));
+    expect(existsSync(join(reports, 'r1', 'routing.md'))).toBe(false);
   });
 });

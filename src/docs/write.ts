@@ -19,7 +19,8 @@ export interface DocsOptions {
   reports?: string;
   /** Scenario folder; default: the folder of the run's scenario files. */
   scenarios?: string;
-  /** Markdown file; default `<run>/routing.md`. */
+  /** Markdown file; default `<reports>/routing.md`. Never inside the run folder: `run` already wrote
+   *  (and signed) its own routing.md there, and rewriting it would break the signature. */
   out?: string;
 }
 
@@ -30,7 +31,7 @@ export async function writeRoutingDoc(opts: DocsOptions): Promise<{ file: string
   const scenarios = await scenariosOf(run, opts.scenarios);
   const doc = buildRoutingDoc(run.report, scenarios, all.map((r) => r.report));
   const markdown = renderRoutingMarkdown(doc);
-  const file = path.resolve(opts.out ?? path.join(run.dir, 'routing.md'));
+  const file = path.resolve(opts.out ?? path.join(reportsDir, 'routing.md'));
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, markdown);
   return { file, doc, markdown };
@@ -56,6 +57,7 @@ function newest(runs: LoadedRun[], reportsDir: string): LoadedRun {
 
 /** Scenarios by name; a folder that no longer loads leaves conditions to what the report holds. */
 async function scenariosOf(run: LoadedRun, dir: string | undefined): Promise<Map<string, ScenarioInput>> {
+  if (dir && !existsSync(dir)) throw new ConfigError([{ file: dir, field: '--scenarios', message: 'does not exist; pass the folder of the scenarios the run used, or leave --scenarios out to use the folder the run names.' }], 'No routing document written.');
   const from = dir ?? (run.report.scenarios[0] ? path.dirname(run.report.scenarios[0].file) : undefined);
   if (!from || !existsSync(from)) return new Map();
   try {

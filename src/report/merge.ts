@@ -4,6 +4,7 @@
  * and together exactly shards 1..n. Each shard's files are checked against its own attestation
  * before anything is copied, so a tampered shard cannot launder itself through the merge.
  */
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ArtifactError, VerificationError } from '../attest/errors.js';
@@ -14,11 +15,19 @@ import { verifyRunDir } from '../attest/verify.js';
 import { writeRunArtifacts, type WriteArtifactsOptions, type WriteArtifactsResult } from './write-artifacts.js';
 import { REPORT_SCHEMA_VERSION, type RunReport } from './model.js';
 import { withVerdict } from './verdict.js';
+import { mergeCoverage } from '../coverage/index.js';
+import { EVIDENCE_FILES } from './evidence-hooks.js';
 
 export interface MergeOptions extends WriteArtifactsOptions {
   /** Builder public key the shards were signed with; when given, each shard is verified. */
   shardKeyPath?: string;
+  /** Writes what the merged run's own evidence needs (the CLI: its routing document) before the report. */
+  beforeWrite?: (merged: RunReport, outDir: string) => void | Promise<void>;
 }
+
+// Evidence every shard gathered from the same inputs (the taxonomy, the campaign check, the source
+// baseline): the first shard's copy stands for the run. routing.md is per shard and made anew.
+const SHARED_EVIDENCE = [EVIDENCE_FILES.taxonomy, EVIDENCE_FILES['campaign-urls'], EVIDENCE_FILES.baseline, EVIDENCE_FILES['routing-alerts']];
 
 export async function mergeRuns(dirs: string[], outDir: string, opts: MergeOptions = {}): Promise<WriteArtifactsResult & { report: RunReport }> {
   if (dirs.length < 2) throw new ArtifactError('merge needs at least two shard folders: `npx leadproof merge reports/a reports/b --out reports/merged`.');
@@ -43,6 +52,11 @@ export async function mergeRuns(dirs: string[], outDir: string, opts: MergeOptio
       await copyFile(join(dir, rel), join(outDir, rel));
     }
   }
+  for (const name of SHARED_EVIDENCE) {
+    const from = shards.find((sh) => existsSync(join(sh.dir, name)));
+    if (from) await copyFile(join(from.dir, name), join(outDir, name));
+  }
+  await opts.beforeWrite?.(merged, outDir);
   // writeRunArtifacts re-hashes every copied evidence file against the shard's recorded digest.
   return { ...(await writeRunArtifacts(merged, outDir, opts)), report: merged };
 }
@@ -94,7 +108,8 @@ function combine(shards: { dir: string; report: RunReport; attestationSha256?: s
   const leads = reports.flatMap((r) => r.leads);
   const ids = [...new Set(reports.map((r) => r.runId))];
   const durationMs = Date.parse(finishedAt) - Date.parse(startedAt);
-  const { shard: _omit, summary: _summary, pools: _pools, failureGroups: _groups, ...base } = first;
+  const { shard: _omit, summary: _summary, pools: _pools, failureGroups: _groups, routingCoverage: _coverage, ...base } = first;
+  const routingCoverage = mergeCoverage(reports.map((r) => r.routingCoverage));
   // Verdict, pools and counts are recomputed from the merged leads: a round-robin member missed
   // by every shard, or a checklist item only another shard covered, shows only in the whole.
   return withVerdict({
@@ -116,6 +131,7 @@ function combine(shards: { dir: string; report: RunReport; attestationSha256?: s
       ...(first.figures.intakeBudget ? { intakeBudget: { max: +sum(reports.map((r) => (r.figures.intakeBudget ? (r.figures.intakeBudget.max / r.figures.intakeBudget.intervalMs) * 10_000 : 0))).toFixed(3), intervalMs: 10_000 } } : {}),
     },
     mergedFrom: shards.map((s) => ({ runId: s.report.runId, shard: s.report.shard, ...(s.attestationSha256 ? { attestationSha256: s.attestationSha256 } : {}) })),
+    ...(routingCoverage ? { routingCoverage } : {}),
   }, durationMs);
 }
 

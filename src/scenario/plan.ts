@@ -63,6 +63,8 @@ export interface RunPlan {
   evidence?: 'full' | 'lean';
   /** A volume run: the browser side prints a progress line instead of one line per lead. */
   volume?: boolean;
+  /** 1 for the run's browser pass; 2 for a second one (replay's fallback), whose Playwright output goes to its own folder. */
+  browserPass?: number;
   /** Keys of leads whose form request the browser records as a replay template (`run --replay`). */
   capture?: string[];
 }

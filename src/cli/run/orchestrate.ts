@@ -133,8 +133,9 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     try {
       let pass = 0;
       const runBrowser = (subset: typeof leads, capture?: string[]) => {
-        const plan: RunPlan = { runId, seed, crm: target.kind, testDomain, outDir: runDir, brokerUrl: broker.url, leads: subset, evidence, volume: Boolean(opts.volume), capture };
-        const planFile = path.join(runDir, pass++ === 0 ? 'plan.json' : `plan-${pass}.json`);
+        pass++;
+        const plan: RunPlan = { runId, seed, crm: target.kind, testDomain, outDir: runDir, brokerUrl: broker.url, leads: subset, evidence, volume: Boolean(opts.volume), capture, browserPass: pass };
+        const planFile = path.join(runDir, pass === 1 ? 'plan.json' : `plan-${pass}.json`);
         writeFileSync(planFile, JSON.stringify(plan, null, 2));
         return runPlaywright({ planFile, workers: opts.workers, flags: opts.playwright });
       };
@@ -184,7 +185,12 @@ export async function runLeads(opts: RunOptions): Promise<number> {
       ...(opts.volume ? { volumeRun: true } : {}),
     }, results, flush);
     if (routingCoverage) report.routingCoverage = routingCoverage;
-    for (const line of gatherEvidence(runDir, { report, project, reportsDir: 'reports' })) console.log(line);
+    try {
+      for (const line of gatherEvidence(runDir, { report, project, reportsDir: 'reports' })) console.log(line);
+    } catch (err) {
+      // Evidence is extra: the items stay not covered, and the run's own report is still written.
+      console.error(`[evidence] not gathered: ${(err as Error).message.split('\n')[0]}`);
+    }
     ledger.append({ type: 'end', at: report.finishedAt, passed: report.summary.passed, failed: report.summary.failed });
     ledger.close();
     const changes = baseline?.compare(report, opts.out ?? path.join('reports', runId));
