@@ -46,5 +46,9 @@ describe('gatherEvidence', () => {
     writeFileSync(path.join(reports, 'campaigns', 'campaigns.json'), JSON.stringify({ checkedAt: '2020-01-01T00:00:00.000Z', summary: { total: 1, passed: 1, failed: 0 } }));
     writeFileSync(path.join(reports, 'baseline-sources.json'), JSON.stringify({ establishedAt: new Date().toISOString(), crm: report.crm.kind, sandbox: !report.crm.sandbox, statement: 'x' }));
     expect(gatherEvidence(runDir, { report, project, reportsDir: reports }).map((l) => l.split(':')[0])).toEqual(['[evidence] routing.md']);
+    // A real portal's run takes only its own portal's baseline.
+    const portal = { ...report, crm: { ...report.crm, sandbox: false, account: 'HubSpot portal 111' } };
+    writeFileSync(path.join(reports, 'baseline-sources.json'), JSON.stringify({ establishedAt: new Date().toISOString(), crm: report.crm.kind, sandbox: false, account: 'HubSpot portal 222', statement: 'x' }));
+    expect(gatherEvidence(runDir, { report: portal, project, reportsDir: reports }).map((l) => l.split(':')[0])).toEqual(['[evidence] routing.md']);
   });
 });

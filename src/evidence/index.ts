@@ -59,8 +59,10 @@ export function gatherEvidence(runDir: string, o: EvidenceInput): string[] {
   }
 
   const baseline = readJson(path.join(o.reportsDir, EVIDENCE_FILES.baseline));
-  // Only a baseline of the CRM kind this run was against: a sandbox baseline proves nothing of a portal.
-  if (baseline && fresh(baseline.establishedAt) && baseline.crm === o.report.crm.kind && baseline.sandbox === o.report.crm.sandbox && typeof baseline.statement === 'string') {
+  // Only a baseline of the account this run was against (a sandbox's address changes with its
+  // port, so there the kind suffices): another portal's baseline proves nothing of this one.
+  const sameAccount = baseline && baseline.crm === o.report.crm.kind && baseline.sandbox === o.report.crm.sandbox && (o.report.crm.sandbox || baseline.account === o.report.crm.account);
+  if (baseline && sameAccount && fresh(baseline.establishedAt) && typeof baseline.statement === 'string') {
     write(EVIDENCE_FILES.baseline, JSON.stringify({ ...baseline, status: 'pass', summary: baseline.statement }, null, 2) + '\n', baseline.statement);
   }
   return lines;
