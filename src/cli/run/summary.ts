@@ -26,7 +26,8 @@ export function verdictLines(r: RunReport, checklist: ChecklistVerdict[], requir
   if (groups.length) out.push('Failures by cause:', ...groups.map((g) => `  ✗ ${describeGroup(g)}`), '');
   // A volume run's passing leads are one line: the per-branch figures above say more than 1,000 ticks.
   const passedLeads = r.volumeRun ? r.leads.filter((l) => l.passed).length : 0;
-  if (passedLeads) out.push(`  ✓ ${passedLeads} lead(s) passed every check`);
+  const passedReplayed = r.volumeRun ? r.leads.filter((l) => l.passed && l.via === 'replay').length : 0;
+  if (passedLeads) out.push(`  ✓ ${passedLeads} lead(s) passed every check${passedReplayed ? ` (${passedReplayed} replayed)` : ''}`);
   for (const l of r.volumeRun ? r.leads.filter((x) => !x.passed) : r.leads) {
     out.push(`${l.passed ? '  ✓' : '  ✗'} ${l.scenario}${l.branch ? `  [${l.branch}]` : ''}${l.via === 'replay' ? '  (replayed)' : ''}${l.passed ? '' : leadFacts(l)}`);
     if (!l.passed) for (const c of l.checks.filter((x) => !x.passed)) out.push(`      ✗ ${checkLine(c)}`);
