@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { establishBaseline, summaryLines } from '../../baseline-sources/index.js';
 import { ConfigError } from '../../errors.js';
 import { loadConfig } from '../../scenario/load.js';
 import { openTarget, resolveTestDomain } from '../run/target.js';
+import { withCrmOptions } from './target-options.js';
 import { ENVIRONMENT_HELP } from './environment.js';
 
 interface BaselineFlags {
@@ -23,13 +24,9 @@ const MAX_DAYS = 3650;
 
 /** `leadproof baseline-sources`: read-only counts of records created per original source, written to a JSON file. */
 export function registerBaselineSources(program: Command): void {
-  program
+  withCrmOptions(program
     .command('baseline-sources')
-    .description('Establish the historical baseline: how many real contacts (HubSpot) or leads (Salesforce) were created per original source over the last N days, written to a JSON file a report can include. Read-only: never changes a record.')
-    .addOption(new Option('--crm <crm>', 'sandbox, hubspot or salesforce (as for run)').choices(['sandbox', 'hubspot', 'salesforce']))
-    .option('--stack <file>', 'sandbox stack file (default fixtures/stacks/default.stack.yaml)')
-    .option('--config <file>', 'project config (default leadproof.config.yaml|ts in --scenarios or the current folder)')
-    .option('--scenarios <dir>', 'where to look for the project config', 'scenarios')
+    .description('Establish the historical baseline: how many real contacts (HubSpot) or leads (Salesforce) were created per original source over the last N days, written to a JSON file a report can include. Read-only: never changes a record.'))
     .option('--days <n>', 'the period: records created in the last N days', '90')
     .option('--field <name>', 'source field to count by: a fieldMap name or the CRM\'s API name (default: fieldMap "source", else hs_analytics_source / LeadSource)')
     .option('--out <file>', 'where to write the baseline JSON', 'reports/baseline-sources.json')

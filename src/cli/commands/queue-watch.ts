@@ -1,4 +1,4 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { alertTargets, sendAlert } from '../../alerts/index.js';
 import { ConfigError, type ConfigIssue } from '../../errors.js';
 import { queueAlert, queueWatchSchema, resolveWatchedOwners, summaryLines, toSettings, watchQueue, type QueueWatchInput } from '../../queue-watch/index.js';
@@ -6,6 +6,7 @@ import { parseWatchDuration } from '../../queue-watch/config.js';
 import { zodIssues } from '../../scenario/schema.js';
 import { loadConfig } from '../../scenario/load.js';
 import { openTarget, resolveTestDomain } from '../run/target.js';
+import { withCrmOptions } from './target-options.js';
 import { ENVIRONMENT_HELP } from './environment.js';
 
 interface QueueWatchFlags {
@@ -25,13 +26,9 @@ interface QueueWatchFlags {
 
 /** `leadproof queue-watch`: read-only count of real leads parked with the fallback owner / default queue. */
 export function registerQueueWatch(program: Command): void {
-  program
+  withCrmOptions(program
     .command('queue-watch')
-    .description('Count real (non-test) leads parked with the fallback owner or in the default queue (or unassigned) for longer than a threshold, and alert when there are more than the limit. Read-only: never changes a record.')
-    .addOption(new Option('--crm <crm>', 'sandbox, hubspot or salesforce (as for run)').choices(['sandbox', 'hubspot', 'salesforce']))
-    .option('--stack <file>', 'sandbox stack file (default fixtures/stacks/default.stack.yaml)')
-    .option('--config <file>', 'project config with the queueWatch block (default leadproof.config.yaml|ts in --scenarios or the current folder)')
-    .option('--scenarios <dir>', 'where to look for the project config', 'scenarios')
+    .description('Count real (non-test) leads parked with the fallback owner or in the default queue (or unassigned) for longer than a threshold, and alert when there are more than the limit. Read-only: never changes a record.'), 'project config with the queueWatch block')
     .option('--owner <email...>', 'owner(s) that count as the default queue (replaces the config\'s owners/queues/teams)')
     .option('--queue <name...>', 'queue(s) that count as the default queue')
     .option('--team <name...>', 'team(s) whose members count as the default queue')

@@ -9,3 +9,14 @@ export function withTargetOptions(cmd: Command): Command {
     .option('--config <file>', 'project config (default leadproof.config.yaml|ts next to the scenarios)')
     .option('--site <url>', 'base URL that relative form URLs resolve against (or LEADPROOF_SITE_URL; default the sandbox site)');
 }
+
+/** Options of the read-only commands that open a CRM but load no scenarios (`queue-watch`,
+ *  `baseline-sources`): where the CRM is, and where the project config is. `config` says what the
+ *  command reads from the config. */
+export function withCrmOptions(cmd: Command, config = 'project config'): Command {
+  return cmd
+    .addOption(new Option('--crm <crm>', 'sandbox, hubspot or salesforce (as for run)').choices(['sandbox', 'hubspot', 'salesforce']))
+    .option('--stack <file>', 'sandbox stack file (default fixtures/stacks/default.stack.yaml)')
+    .option('--config <file>', `${config} (default leadproof.config.yaml|ts in --scenarios or the current folder)`)
+    .option('--scenarios <dir>', 'where to look for the project config', 'scenarios');
+}
