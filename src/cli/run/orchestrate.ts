@@ -35,6 +35,7 @@ import { openTarget, resolveTestDomain } from './target.js';
 import { ConfigError } from '../../errors.js';
 import { checkSigningKey } from './input.js';
 import { ReplaySession } from '../../replay/index.js';
+import { shardBudgetShare } from './shard-budget.js';
 import { checkWebToLeadVolume, mayStillArriveLine, webToLeadMayStillArrive } from './volume.js';
 import { prepareRunDiff } from '../../diff/index.js';
 
@@ -107,7 +108,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     console.log(`leadproof: ${leads.length} lead(s) from ${project.scenarios.length} scenario(s) against ${target.adapter.account}; seed ${seed}`);
     await preflight({ adapter: target.adapter, names, leads, configFile: project.configFile, crmLabel: target.adapter.account });
     // Earlier runs' posts count against the Web-to-Lead window, wherever their --out pointed.
-    await checkWebToLeadVolume(target.adapter, leads, { reportsDirs: ['reports'], baseUrl: target.baseUrl });
+    await checkWebToLeadVolume(target.adapter, leads, { reportsDirs: ['reports'], baseUrl: target.baseUrl, share: shardBudgetShare(shard, process.env) });
     if (intake) console.log(`[pace] form submissions: ${intake.limit.why}`);
 
     indexRunFolder(path.resolve('reports'), runDir, runId); // first, so `flush --orphans` finds the ledger wherever --out pointed

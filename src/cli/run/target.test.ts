@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../errors.js';
 import { createHubSpotBudget } from '../../crm/index.js';
+import { createSalesforceBudget } from '../../crm/salesforce/client.js';
 import { shardBudgetShare } from './shard-budget.js';
 import { chooseCrm, realAdapter } from './target.js';
 
@@ -41,5 +42,12 @@ describe('shardBudgetShare', () => {
     expect(budget.limitNow).toEqual({ maxPerInterval: 76, intervalMs: 10_000 });
     budget.observeHeaders({ 'x-hubspot-ratelimit-max': '100', 'x-hubspot-ratelimit-remaining': '90', 'x-hubspot-ratelimit-interval-milliseconds': '10000' });
     expect(budget.limitNow.maxPerInterval).toBe(40);
+  });
+
+  it('paces a shard\'s Salesforce budget to its share of the org\'s requests per second', () => {
+    expect(createSalesforceBudget({ label: 'org' }).limitNow).toEqual({ maxPerInterval: 20, intervalMs: 1000 });
+    expect(createSalesforceBudget({ label: 'org', share: shardBudgetShare({ current: 2, total: 3 }, {}) }).limitNow.maxPerInterval).toBe(6);
+    expect(createSalesforceBudget({ label: 'org', share: 0.01 }).limitNow.maxPerInterval).toBe(1);
+    expect(() => createSalesforceBudget({ label: 'org', share: 0 })).toThrow(RangeError);
   });
 });

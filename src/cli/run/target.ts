@@ -58,7 +58,7 @@ export async function openTarget(opts: { crm?: string; stack?: string; site?: st
     }
     const sf = handle.salesforce;
     if (!sf) throw new SafetyError('This build of the sandbox has no Salesforce org; use --crm sandbox (HubSpot).');
-    const adapter = createAdapter('salesforce', { instanceUrl: sf.instanceUrl, accessToken: sf.accessToken, version: sf.version, orgLabel: sf.orgId, webToLeadDailyLimit: sf.webToLead.dailyLimit, webToLeadWindowMs: sf.webToLead.windowMs });
+    const adapter = createAdapter('salesforce', { instanceUrl: sf.instanceUrl, accessToken: sf.accessToken, version: sf.version, orgLabel: sf.orgId, share, webToLeadDailyLimit: sf.webToLead.dailyLimit, webToLeadWindowMs: sf.webToLead.windowMs });
     return { kind, sandbox: handle, adapter, baseUrl: sf.instanceUrl, siteUrl: site ?? handle.siteUrl };
   } catch (err) {
     await handle.stop();
@@ -86,7 +86,7 @@ export async function realAdapter(kind: CrmKind, env: NodeJS.ProcessEnv, share =
     throw new ConfigError([{ file: 'environment', field: 'SF_INSTANCE_URL/SF_ACCESS_TOKEN', message: 'are not set. Set both, or SF_CLIENT_ID + SF_CLIENT_SECRET (and SF_USERNAME + SF_PASSWORD for the password flow) to log in.' }]);
   }
   const webToLead = webToLeadEnv(env);
-  return { adapter: createAdapter('salesforce', { instanceUrl: session.instanceUrl, accessToken: session.accessToken, version: session.version, orgLabel: env.SF_ORG_ID, ...webToLead }), baseUrl: session.instanceUrl };
+  return { adapter: createAdapter('salesforce', { instanceUrl: session.instanceUrl, accessToken: session.accessToken, version: session.version, orgLabel: env.SF_ORG_ID, share, ...webToLead }), baseUrl: session.instanceUrl };
 }
 
 /** Test domain: the sandbox's own, or the configured one — required against a real CRM. */

@@ -41,6 +41,17 @@ describe('checkWebToLeadVolume', () => {
     expect((err as Error).message).toContain('plans 10 Web-to-Lead submissions but Salesforce org 00D000000000001 has 9 of 500 left today (490 web leads created in the last 24 h (deleted ones included) and 1 posted by earlier runs not yet visible)');
   });
 
+  it('lets shard i/n plan only its part of what is left, since every shard sees the whole allowance', async () => {
+    const a = adapter({ used: 200, remaining: 300 });
+    expect(await checkWebToLeadVolume(a, plan(90), { reportsDirs: [], now: NOW, share: 1 / 3 })).toMatchObject({ remaining: 100, planned: 90 });
+    const err = await checkWebToLeadVolume(a, plan(120), { reportsDirs: [], now: NOW, share: 1 / 3 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toContain("has 100 (this shard's 1/3 of the 300) of 500 left today");
+    expect((err as Error).message).toContain('use more shards, or set LEADPROOF_SHARD_BUDGET_SHARE');
+    // The same plan fits a run that is not sharded.
+    expect(await checkWebToLeadVolume(a, plan(120), { reportsDirs: [], now: NOW })).toMatchObject({ remaining: 300 });
+  });
+
   it('warns when the plan uses the last of the allowance', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect(await checkWebToLeadVolume(adapter({ used: 497, remaining: 3 }), plan(3), { reportsDirs: [], now: NOW })).toMatchObject({ mayQueue: true });

@@ -20,6 +20,11 @@ export interface VolumeContext {
   /** The CRM's base URL: ledgers of another org with the same label do not count. */
   baseUrl?: string;
   now?: number;
+  /**
+   * This process's share of what is left: the shards of one run check at the same moment and
+   * each sees the whole allowance, so shard i/n may plan only its part of it. Default 1.
+   */
+  share?: number;
 }
 
 export interface WebToLeadEstimate {
@@ -39,20 +44,29 @@ export async function checkWebToLeadVolume(adapter: CrmAdapter, leads: PlannedLe
   if (!allowance) return null;
   const now = ctx.now ?? Date.now();
   const unseen = unseenPosts(ledgersOf(adapter, ctx), now - allowance.windowMs).length;
-  const remaining = Math.max(0, allowance.remaining - unseen);
+  const share = ctx.share ?? 1;
+  const left = Math.max(0, allowance.remaining - unseen);
+  const remaining = Math.floor(left * share);
   const planned = leads.reduce((n, l) => n + l.submissions, 0);
   const estimate = { max: allowance.max, usedInCrm: allowance.used, unseenInLedgers: unseen, remaining, planned, mayQueue: planned >= remaining };
   const basis = `${allowance.used} web leads created in the last ${windowWords(allowance.windowMs)} (deleted ones included) and ${unseen} posted by earlier runs not yet visible`;
+  const ofLeft = share < 1 ? `${remaining} (this shard's ${formatShare(share)} of the ${left})` : `${remaining}`;
   if (planned > remaining) {
     throw new ConfigError(
-      [{ file: 'run plan', field: 'volume', message: `plans ${planned} Web-to-Lead submissions but ${adapter.account} has ${remaining} of ${allowance.max} left today (${basis}). Lower volume/--grep, or run after the window frees.` }],
+      [{ file: 'run plan', field: 'volume', message: `plans ${planned} Web-to-Lead submissions but ${adapter.account} has ${ofLeft} of ${allowance.max} left today (${basis}). Lower volume/--grep${share < 1 ? ', use more shards, or set LEADPROOF_SHARD_BUDGET_SHARE' : ''}, or run after the window frees.` }],
       'The run would exceed the daily Web-to-Lead limit; no lead was created.',
     );
   }
   if (estimate.mayQueue) {
-    console.warn(`leadproof: warning: ${planned} Web-to-Lead submissions use the last ${remaining} of ${allowance.max} left today in ${adapter.account} (${basis}); any other web lead in the meantime makes Salesforce queue posts of this run and create them later.`);
+    console.warn(`leadproof: warning: ${planned} Web-to-Lead submissions use the last ${ofLeft} of ${allowance.max} left today in ${adapter.account} (${basis}); any other web lead in the meantime makes Salesforce queue posts of this run and create them later.`);
   }
   return estimate;
+}
+
+/** 1/3 → "1/3"; an override like 0.6 → "60 %". */
+function formatShare(share: number): string {
+  const n = Math.round(1 / share);
+  return Math.abs(1 / n - share) < 1e-9 ? `1/${n}` : `${Math.round(share * 100)} %`;
 }
 
 /** Posts of a run that may still be created later (queued Web-to-Lead). */

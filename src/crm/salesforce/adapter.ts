@@ -24,6 +24,8 @@ export interface SalesforceAdapterOptions {
   version?: string;
   /** The run's one budget for this org; created with Salesforce defaults when absent. */
   budget?: RateBudget;
+  /** This process's share of the org's API pace when the budget is created here: 1/n for shard i/n. Default 1. */
+  share?: number;
   /** Web leads the org accepts per 24 h (Salesforce: 500). */
   webToLeadDailyLimit?: number;
   /** Length of that rolling window in ms (Salesforce: 24 h; a sandbox org in tests: seconds). */
@@ -47,7 +49,7 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): CrmAdap
 } {
   const conn = createConnection(opts);
   const account = `Salesforce org ${opts.orgLabel ?? new URL(opts.instanceUrl).host}`;
-  const budget = opts.budget ?? createSalesforceBudget({ label: account });
+  const budget = opts.budget ?? createSalesforceBudget({ label: account, share: opts.share });
 
   const call = async <T>(kind: string, req: SfRequest): Promise<T> => {
     try {

@@ -43,14 +43,22 @@ export interface SalesforceBudgetOptions {
   maxBackoffMs?: number;
   /** Per-attempt deadline; default LEADPROOF_CRM_TIMEOUT_MS or 30 s. */
   timeoutMs?: number;
+  /**
+   * This process's share of the pace: shards of one run talk to one org, so shard i/n sends
+   * 1/n of the requests per second and holds 1/n of the requests in flight (at least one each).
+   * Default 1.
+   */
+  share?: number;
 }
 
 export function createSalesforceBudget(opts: SalesforceBudgetOptions): RateBudget {
+  const share = opts.share ?? 1;
+  if (!(share > 0 && share <= 1)) throw new RangeError(`A budget share must be in (0, 1] (got ${share}).`);
   return new RateBudget({
     label: opts.label,
-    maxPerInterval: opts.perSecond ?? 20,
+    maxPerInterval: Math.max(1, Math.floor((opts.perSecond ?? 20) * share)),
     intervalMs: 1000,
-    concurrency: opts.concurrency,
+    concurrency: Math.max(1, Math.floor((opts.concurrency ?? 4) * share)),
     classify: classifySalesforceError,
     clock: opts.clock,
     minBackoffMs: opts.minBackoffMs,
