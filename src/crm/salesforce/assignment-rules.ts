@@ -41,9 +41,17 @@ export async function listLeadAssignmentRules(conn: jsforce.Connection, run: Run
       return { records: (await conn.metadata.read('AssignmentRules', ['Lead'])) as unknown as { assignmentRule?: RuleMetadata[] }[] };
     } catch (err) {
       if (/INSUFFICIENT_ACCESS$/.test(codeOf(err) ?? '')) return null;
+      // jsforce refuses SOAP calls with a JWT-based access token before sending (lib/soap.js: the
+      // org would answer INVALID_SESSION_ID and jsforce would loop refreshing the session).
+      if (err instanceof Error && /JWT-based access tokens/.test(err.message)) return { jwt: true as const };
       throw err;
     }
   });
+  if (read && 'jwt' in read) {
+    throw new Error(
+      `the Metadata API (SOAP) does not accept JWT-based access tokens, so the assignment rule entries cannot be read: turn off "Issue JSON Web Token (JWT)-based access tokens" in the External Client App (or Connected App) behind SF_ACCESS_TOKEN to see which entries no scenario reached.`,
+    );
+  }
   if (!read) {
     return {
       status: 'missing-scope', scope: 'Modify Metadata Through Metadata API Functions',
