@@ -14,6 +14,7 @@ import { parkedSoql, toParked } from './parked.js';
 import { sourceCountSoql, toSourceCounts } from './source-counts.js';
 import { salesforcePreflight } from './preflight.js';
 import { inListQueries } from './soql-chunks.js';
+import { listLeadAssignmentRules } from './assignment-rules.js';
 
 export interface SalesforceAdapterOptions {
   /** https://yourdomain.my.salesforce.com (or the sandbox's URL). */
@@ -51,14 +52,17 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): CrmAdap
   const account = `Salesforce org ${opts.orgLabel ?? new URL(opts.instanceUrl).host}`;
   const budget = opts.budget ?? createSalesforceBudget({ label: account, share: opts.share });
 
-  const call = async <T>(kind: string, req: SfRequest): Promise<T> => {
+  /** Any budgeted request that is not a REST call through `call` (the Metadata API's SOAP). */
+  const run = async <T>(kind: string, fn: () => Promise<T>): Promise<T> => {
     try {
-      return await budget.run(kind, () => sfRequest<T>(conn, req));
+      return await budget.run(kind, fn);
     } catch (err) {
       if (err instanceof Error) err.message = redactSalesforceSecrets(err.message, [opts.accessToken]);
       throw err;
     }
   };
+
+  const call = <T>(kind: string, req: SfRequest): Promise<T> => run(kind, () => sfRequest<T>(conn, req));
 
   /** All rows of a query, following nextRecordsUrl; each page is one budgeted call. */
   const query = async <T>(kind: string, soql: string): Promise<T[]> => {
@@ -186,6 +190,9 @@ export function createSalesforceAdapter(opts: SalesforceAdapterOptions): CrmAdap
     },
 
     preflight: () => salesforcePreflight({ call, query, conn, account }),
+
+    /** The Lead assignment rules' entries (SOQL + Metadata API), for routing coverage. */
+    listAutomations: () => listLeadAssignmentRules(conn, run, query),
 
     /**
      * Web leads left today. Salesforce publishes no counter for this limit, so it is estimated

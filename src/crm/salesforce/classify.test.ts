@@ -10,6 +10,10 @@ describe('classifySalesforceError', () => {
     expect(classifySalesforceError(sfErr('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'))).toMatchObject({ action: 'abort', hint: expect.stringContaining('daily API') });
     expect(classifySalesforceError(sfErr('MALFORMED_QUERY'))).toMatchObject({ action: 'abort' });
   });
+  it('reads SOAP fault codes (Metadata API) without their sf: prefix', () => {
+    expect(classifySalesforceError(sfErr('sf:INVALID_SESSION_ID', 'INVALID_SESSION_ID: Invalid Session ID found in SessionHeader: Illegal Session'))).toMatchObject({ action: 'auth' });
+    expect(classifySalesforceError(sfErr('sf:REQUEST_LIMIT_EXCEEDED', 'REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.'))).toMatchObject({ action: 'abort', hint: expect.stringContaining('daily API') });
+  });
   it('retries REQUEST_LIMIT_EXCEEDED for concurrent requests with back-off, aborts only on the daily allowance', () => {
     expect(classifySalesforceError(sfErr('REQUEST_LIMIT_EXCEEDED', 'ConcurrentRequests (Concurrent API Requests) Limit exceeded.'))).toMatchObject({ action: 'retry', rateLimited: true });
     expect(classifySalesforceError(sfErr('REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded'))).toMatchObject({ action: 'retry', rateLimited: true });

@@ -25,7 +25,8 @@ export function redactSalesforceSecrets(text: string, extra: string[] = []): str
 
 export function classifySalesforceError(err: unknown): FailureClass {
   const e = (err ?? {}) as { errorCode?: unknown; code?: unknown; name?: unknown; message?: unknown };
-  const code = typeof e.errorCode === 'string' ? e.errorCode : undefined;
+  // SOAP faults (Metadata API) carry the same codes with the `sf:` namespace prefix (`sf:INVALID_SESSION_ID`).
+  const code = typeof e.errorCode === 'string' ? e.errorCode.replace(/^sf:/, '') : undefined;
   const message = redactSalesforceSecrets(typeof e.message === 'string' ? e.message.trim() : String(err));
   if (!code) {
     const net = typeof e.code === 'string' ? e.code : undefined;

@@ -63,6 +63,9 @@ describe('leadproof run --crm salesforce', () => {
           expect(names, l.scenario).toContain(SYMPTOM[stackFile]!.must);
           expect(names.every((n) => SYMPTOM[stackFile]!.allowed.test(n)), `${l.scenario}: ${names.join(', ')}`).toBe(true);
         }
+        // Routing coverage read the org's assignment rule entries (Metadata API) and matched leads by owner.
+        expect(report.routingCoverage).toMatchObject({ status: 'listed', attribution: 'owner' });
+        expect(report.routingCoverage!.acted.filter((a) => a.listed).length).toBeGreaterThan(0);
         // Nothing left behind; nothing else touched.
         expect(report.flush.failed).toBe(0);
         const after = await allLeads(sb);

@@ -1,6 +1,7 @@
 /**
  * The org's lead assignment rule through jsforce's `conn.query`, in the shape of Salesforce's
- * AssignmentRule object, and hidden from a profile that cannot see setup objects.
+ * AssignmentRule object, and hidden from a profile that cannot see setup objects; the Metadata
+ * API's SOAP faults for what the sandbox does not serve.
  */
 import jsforce from 'jsforce';
 import { describe, expect, it } from 'vitest';
@@ -32,5 +33,28 @@ describe('AssignmentRule in the sandbox org', () => {
     const err = await withOrg(salesforceStackFile({ hiddenObjects: ['AssignmentRule'] }), (conn) => Promise.resolve(conn.query(SOQL)).then(() => null, (e: unknown) => e));
     expect((err as { errorCode?: string }).errorCode).toBe('INVALID_TYPE');
     expect((err as Error).message).toContain("sObject type 'AssignmentRule' is not supported");
+  });
+
+  it('answers Metadata API calls it does not serve with SOAP faults jsforce surfaces as errors', async () => {
+    const codes = await withOrg(undefined, async (conn) => {
+      const code = (p: Promise<unknown>) => p.then(() => null, (e: { errorCode?: string; message?: string }) => `${e.errorCode}: ${e.message}`);
+      return [await code(Promise.resolve(conn.metadata.read('CustomObject', ['Lead']))), await code(Promise.resolve(conn.metadata.list([{ type: 'AssignmentRules' }])))];
+    });
+    expect(codes[0]).toBe('sf:INVALID_TYPE: INVALID_TYPE: the leadproof sandbox serves readMetadata for AssignmentRules only, not CustomObject');
+    expect(codes[1]).toMatch(/^soapenv:Client: No operation available for request \{http:\/\/soap.sforce.com\/2006\/04\/metadata\}listMetadata/);
+  });
+
+  it('refuses a session it did not issue with INVALID_SESSION_ID', async () => {
+    const sb = await startSandbox();
+    try {
+      const res = await fetch(`${sb.salesforce!.instanceUrl}/services/Soap/m/62.0`, {
+        method: 'POST', headers: { 'content-type': 'text/xml', soapaction: '""' },
+        body: '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header xmlns="http://soap.sforce.com/2006/04/metadata"><SessionHeader><sessionId>00Dxx!bogus</sessionId></SessionHeader></soapenv:Header><soapenv:Body xmlns="http://soap.sforce.com/2006/04/metadata"><readMetadata><type>AssignmentRules</type><fullNames>Lead</fullNames></readMetadata></soapenv:Body></soapenv:Envelope>',
+      });
+      expect(res.status).toBe(500);
+      expect(await res.text()).toContain('<faultcode>sf:INVALID_SESSION_ID</faultcode>');
+    } finally {
+      await sb.stop();
+    }
   });
 });

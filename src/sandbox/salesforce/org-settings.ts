@@ -69,6 +69,9 @@ export const salesforceSettingsSchema = z
     /** sObjects the integration user's profile cannot see (e.g. AssignmentRule without "View Setup
      *  and Configuration"): a query on them answers INVALID_TYPE, as for an object that does not exist. */
     hiddenObjects: z.array(z.string()).default([]),
+    /** The integration user has "Modify All Data" or "Modify Metadata Through Metadata API Functions";
+     *  false: every Metadata API call answers INSUFFICIENT_ACCESS (src/sandbox/salesforce/metadata-soap.ts). */
+    modifyMetadata: z.boolean().default(true),
   })
   .strict();
 

@@ -9,6 +9,7 @@ import { issueToken } from './oauth.js';
 import { thanksPage, webToLeadFramePage, webToLeadPage, w2lJs } from './form-page.js';
 import { SalesforceOrg } from './org.js';
 import { restRoutes } from './rest-routes.js';
+import { METADATA_SOAP_PATH, metadataSoap } from './metadata-soap.js';
 import { oversizedRequest } from './request-limits.js';
 
 /** API version the sandbox advertises and the harness uses by default. */
@@ -49,6 +50,7 @@ export const salesforceRoutes: RouteFactory = (ctx) => {
         ctx.stats.count(`salesforce:api:${oversized.status}`);
         return sendText(res, oversized.status, HTML, oversized.html), true;
       }
+      if (METADATA_SOAP_PATH.test(url.pathname) && req.method === 'POST') return await metadataSoap(org, req, res), true;
       return rest(req, res, url);
     }
     if (url.pathname === '/servlet/servlet.WebToLead' && req.method === 'POST') {
