@@ -61,7 +61,7 @@ describe('Salesforce routing coverage against the sandbox org', () => {
     });
     expect(active!.ruleEntry.at(-1)).toMatchObject({ assignedTo: 'Lead_Desk_Queue', assignedToType: 'Queue', criteriaItems: [] });
     // A name that does not exist reads as an empty record, not an error.
-    expect(await conn.metadata.read('AssignmentRules', ['Case'])).toEqual([{ assignmentRule: [] }]);
+    expect(await conn.metadata.read('AssignmentRules', ['NoSuchObject__c'])).toEqual([{ assignmentRule: [] }]);
   });
 
   it('attributes leads to the first active entry assigning their owner and lists the entries no lead reached', async () => {

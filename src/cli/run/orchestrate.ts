@@ -107,8 +107,9 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     const baseline = prepareRunDiff(opts, { runId, crm: { kind: target.kind, account: target.adapter.account, sandbox: !!target.sandbox }, scenarios: project.digests });
     console.log(`leadproof: ${leads.length} lead(s) from ${project.scenarios.length} scenario(s) against ${target.adapter.account}; seed ${seed}`);
     await preflight({ adapter: target.adapter, names, leads, configFile: project.configFile, crmLabel: target.adapter.account });
-    // Earlier runs' posts count against the Web-to-Lead window, wherever their --out pointed.
-    await checkWebToLeadVolume(target.adapter, leads, { reportsDirs: ['reports'], baseUrl: target.baseUrl, share: shardBudgetShare(shard, process.env) });
+    // Earlier runs' posts count against the Web-to-Lead window, wherever their --out pointed. Shards
+    // share a real org's allowance; each embedded sandbox is an org of its own.
+    await checkWebToLeadVolume(target.adapter, leads, { reportsDirs: ['reports'], baseUrl: target.baseUrl, share: target.sandbox ? 1 : shardBudgetShare(shard, process.env) });
     if (intake) console.log(`[pace] form submissions: ${intake.limit.why}`);
 
     indexRunFolder(path.resolve('reports'), runDir, runId); // first, so `flush --orphans` finds the ledger wherever --out pointed

@@ -16,7 +16,7 @@ export function shardBudgetShare(shard: ShardSpec | undefined, env: NodeJS.Proce
   if (raw !== undefined && raw !== '') {
     const share = Number(raw);
     if (!(Number.isFinite(share) && share > 0 && share <= 1)) {
-      throw new ConfigError([{ file: 'environment', field: 'LEADPROOF_SHARD_BUDGET_SHARE', message: `"${raw}" must be a number above 0 and at most 1: the part of the portal's API budget this shard may use (e.g. 0.5).` }]);
+      throw new ConfigError([{ file: 'environment', field: 'LEADPROOF_SHARD_BUDGET_SHARE', message: `"${raw}" must be a number above 0 and at most 1: the part of the CRM's API budget (and of a Salesforce org's Web-to-Lead leads left today) this shard may use (e.g. 0.5).` }]);
     }
     return share;
   }

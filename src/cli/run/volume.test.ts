@@ -47,7 +47,7 @@ describe('checkWebToLeadVolume', () => {
     const err = await checkWebToLeadVolume(a, plan(120), { reportsDirs: [], now: NOW, share: 1 / 3 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toContain("has 100 (this shard's 1/3 of the 300) of 500 left today");
-    expect((err as Error).message).toContain('use more shards, or set LEADPROOF_SHARD_BUDGET_SHARE');
+    expect((err as Error).message).toContain('set LEADPROOF_SHARD_BUDGET_SHARE to this shard');
     // The same plan fits a run that is not sharded.
     expect(await checkWebToLeadVolume(a, plan(120), { reportsDirs: [], now: NOW })).toMatchObject({ remaining: 300 });
   });

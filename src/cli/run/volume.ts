@@ -53,7 +53,7 @@ export async function checkWebToLeadVolume(adapter: CrmAdapter, leads: PlannedLe
   const ofLeft = share < 1 ? `${remaining} (this shard's ${formatShare(share)} of the ${left})` : `${remaining}`;
   if (planned > remaining) {
     throw new ConfigError(
-      [{ file: 'run plan', field: 'volume', message: `plans ${planned} Web-to-Lead submissions but ${adapter.account} has ${ofLeft} of ${allowance.max} left today (${basis}). Lower volume/--grep${share < 1 ? ', use more shards, or set LEADPROOF_SHARD_BUDGET_SHARE' : ''}, or run after the window frees.` }],
+      [{ file: 'run plan', field: 'volume', message: `plans ${planned} Web-to-Lead submissions but ${adapter.account} has ${ofLeft} of ${allowance.max} left today (${basis}). ${share < 1 ? `Only this shard's part is too big: the shards' plans are uneven, so set LEADPROOF_SHARD_BUDGET_SHARE to this shard's part of the run, or lower` : 'Lower'} volume/--grep, or run after the window frees.` }],
       'The run would exceed the daily Web-to-Lead limit; no lead was created.',
     );
   }

@@ -14,12 +14,12 @@
  */
 import type jsforce from 'jsforce';
 import type { AutomationInfo, AutomationList } from '../adapter.js';
-import { soqlString } from './map.js';
+import { inListQueries } from './soql-chunks.js';
 
 type Run = <T>(kind: string, fn: () => Promise<T>) => Promise<T>;
 type Query = <T>(kind: string, soql: string) => Promise<T[]>;
 
-interface FilterItem { field?: string; operation?: string; value?: string | null }
+interface FilterItem { field?: string; operation?: string; value?: string | null; valueField?: string | null }
 interface RuleEntry { assignedTo?: string | null; assignedToType?: string | null; criteriaItems?: FilterItem[]; booleanFilter?: string | null; formula?: string | null }
 interface RuleMetadata { fullName?: string; active?: boolean | null; ruleEntry?: RuleEntry[] }
 
@@ -40,7 +40,10 @@ export async function listLeadAssignmentRules(conn: jsforce.Connection, run: Run
     try {
       return { records: (await conn.metadata.read('AssignmentRules', ['Lead'])) as unknown as { assignmentRule?: RuleMetadata[] }[] };
     } catch (err) {
-      if (/INSUFFICIENT_ACCESS$/.test(codeOf(err) ?? '')) return null;
+      // The same code also means a session restriction ("cannot execute Metadata operation with PAC
+      // enabled session id", certinia/apex-mdapi#6): only the permission message earns the hint;
+      // anything else reaches the report in Salesforce's own words.
+      if (/INSUFFICIENT_ACCESS$/.test(codeOf(err) ?? '') && /ModifyAllData|ModifyMetadata/.test(messageOf(err))) return null;
       // jsforce refuses SOAP calls with a JWT-based access token before sending (lib/soap.js: the
       // org would answer INVALID_SESSION_ID and jsforce would loop refreshing the session).
       if (err instanceof Error && /JWT-based access tokens/.test(err.message)) return { jwt: true as const };
@@ -80,9 +83,12 @@ async function assigneeIds(query: Query, entries: RuleEntry[]): Promise<Map<stri
   const names = (type: string) => [...new Set(entries.filter((e) => (e.assignedToType ?? 'User') === type && e.assignedTo).map((e) => e.assignedTo!))];
   const users = names('User');
   const queues = names('Queue');
+  // Split like every IN list of the adapter: an org with a few hundred assignees would pass the
+  // 16,384-byte request limit in one GET (414, KA 000386264) and lose the whole coverage.
+  const all = async <T>(soql: string[]) => (await Promise.all(soql.map((s) => query<T>('automations', s)))).flat();
   const [u, q] = await Promise.all([
-    users.length ? query<{ Id: string; Name: string; Username: string }>('automations', `SELECT Id, Name, Username FROM User WHERE Username IN (${users.map(soqlString).join(', ')})`) : [],
-    queues.length ? query<{ Id: string; Name: string; DeveloperName: string }>('automations', `SELECT Id, Name, DeveloperName FROM Group WHERE Type = 'Queue' AND DeveloperName IN (${queues.map(soqlString).join(', ')})`) : [],
+    all<{ Id: string; Name: string; Username: string }>(users.length ? inListQueries(users, (l) => `SELECT Id, Name, Username FROM User WHERE Username IN (${l})`, { maxCount: 100 }) : []),
+    all<{ Id: string; Name: string; DeveloperName: string }>(queues.length ? inListQueries(queues, (l) => `SELECT Id, Name, DeveloperName FROM Group WHERE Type = 'Queue' AND DeveloperName IN (${l})`, { maxCount: 100 }) : []),
   ]);
   for (const r of u) out.set(`User:${r.Username}`, { id: r.Id, name: r.Name });
   for (const r of q) out.set(`Queue:${r.DeveloperName}`, { id: r.Id, name: `queue ${r.Name}` });
@@ -96,7 +102,7 @@ export function conditionsOf(e: RuleEntry): string {
   if (e.formula) return `formula ${e.formula.length > 80 ? `${e.formula.slice(0, 79)}…` : e.formula}`;
   const items = (e.criteriaItems ?? []).map((c) => {
     const values = (c.value ?? '').split(',');
-    const value = values.length > 4 ? `${values.slice(0, 3).join(',')},… (${values.length})` : (c.value ?? '');
+    const value = c.valueField ? c.valueField.replace(/^Lead\./, '') : values.length > 4 ? `${values.slice(0, 3).join(',')},… (${values.length})` : (c.value ?? '');
     return `${(c.field ?? '').replace(/^Lead\./, '')} ${OPS[c.operation ?? ''] ?? c.operation} ${value}`;
   });
   if (items.length === 0) return 'any lead';
@@ -108,4 +114,8 @@ function codeOf(err: unknown): string | undefined {
   const e = err as { errorCode?: unknown; cause?: { errorCode?: unknown } } | null;
   const c = e?.errorCode ?? e?.cause?.errorCode;
   return typeof c === 'string' ? c : undefined;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

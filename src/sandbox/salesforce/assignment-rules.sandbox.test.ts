@@ -41,7 +41,7 @@ describe('AssignmentRule in the sandbox org', () => {
       return [await code(Promise.resolve(conn.metadata.read('CustomObject', ['Lead']))), await code(Promise.resolve(conn.metadata.list([{ type: 'AssignmentRules' }])))];
     });
     expect(codes[0]).toBe('sf:INVALID_TYPE: INVALID_TYPE: the leadproof sandbox serves readMetadata for AssignmentRules only, not CustomObject');
-    expect(codes[1]).toMatch(/^soapenv:Client: No operation available for request \{http:\/\/soap.sforce.com\/2006\/04\/metadata\}listMetadata/);
+    expect(codes[1]).toMatch(/^soapenv:Client: the leadproof sandbox serves readMetadata only, not \{http:\/\/soap.sforce.com\/2006\/04\/metadata\}listMetadata/);
   });
 
   it('refuses a session it did not issue with INVALID_SESSION_ID', async () => {

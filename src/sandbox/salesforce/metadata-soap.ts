@@ -26,6 +26,9 @@ export async function metadataSoap(org: SalesforceOrg, req: IncomingMessage, res
   const body = await readBody(req);
   const fault = (code: string, text: string, faultcode = `sf:${code}`) => sendText(res, 500, XML, faultEnvelope(faultcode, text));
   if (textOf(body, 'sessionId') !== org.accessToken) return fault('INVALID_SESSION_ID', 'INVALID_SESSION_ID: Invalid Session ID found in SessionHeader: Illegal Session');
+  // As on the REST side: queued web leads land first, and the org may refuse for concurrency.
+  org.drainWebToLead();
+  if (org.overConcurrencyLimit()) return fault('REQUEST_LIMIT_EXCEEDED', 'REQUEST_LIMIT_EXCEEDED: ConcurrentPerOrgLongTxn Limit exceeded.');
   if (!org.countApiCall()) return fault('REQUEST_LIMIT_EXCEEDED', 'REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.');
   const s = org.model.settings;
   // Modify All Data implies View Setup and Configuration: a profile that cannot see setup objects has neither.
@@ -34,12 +37,15 @@ export async function metadataSoap(org: SalesforceOrg, req: IncomingMessage, res
   }
   const op = /<(?:\w+:)?Body[^>]*>\s*<(?:\w+:)?(\w+)/.exec(body)?.[1];
   if (op !== 'readMetadata') {
-    return fault('', `No operation available for request {${NS}}${op ?? ''}, please check the WSDL for the service.`, 'soapenv:Client');
+    // The sandbox's own words: a real org serves listMetadata, describeMetadata, ... too.
+    return fault('', `the leadproof sandbox serves readMetadata only, not {${NS}}${op ?? ''}`, 'soapenv:Client');
   }
   const type = textOf(body, 'type');
   // The sandbox's own words: it serves this one type (a real org serves every type describeMetadata lists).
   if (type !== 'AssignmentRules') return fault('INVALID_TYPE', `INVALID_TYPE: the leadproof sandbox serves readMetadata for AssignmentRules only, not ${type ?? '(none)'}`);
   const names = [...body.matchAll(/<(?:\w+:)?fullNames>([^<]*)</g)].map((m) => unescapeXml(m[1]!));
+  // "Limit: 10" full names per readMetadata() call (Metadata API Developer Guide, readMetadata()).
+  if (names.length > 10) return fault('LIMIT_EXCEEDED', `LIMIT_EXCEEDED: Too many fullNames: ${names.length}; the limit is 10 per readMetadata call.`);
   const rules = leadAssignmentRules(org.stack, org.model);
   const records = names.map((n) => (n === 'Lead' ? assignmentRulesXml(n, rules) : '<records xsi:nil="true"/>')).join('');
   sendText(
