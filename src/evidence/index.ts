@@ -85,6 +85,7 @@ export function judgeMonitorAlerts(m: MonitorAlertsFile, report: RunReport, now:
   const undelivered: string[] = [];
   for (const id of ids) {
     const w = m.watches[id]!;
+    if (!w.crm || !Array.isArray(w.destinations) || typeof w.lastRunAt !== 'string') return { why: `the ${id} watch is not in the shape ${MONITOR_ALERTS_SCHEMA} describes` };
     if (!sameCrm(report, w.crm.kind, w.crm.sandbox, w.crm.account)) return { why: `the ${id} watch is on ${w.crm.account}, not this run's ${report.crm.account}` };
     if (!w.destinations.length) return { why: `the ${id} watch has no alert destination (set LEADPROOF_SLACK_WEBHOOK_URL or LEADPROOF_ALERT_WEBHOOK_URL)` };
     const every = w.every ? parseDuration(w.every) : null;
