@@ -41,7 +41,7 @@ export async function monitorPass(o: MonitorOptions, first = true, interrupted: 
   let exitCode: number;
   let error: LeadproofError | undefined;
   try {
-    exitCode = await runLeads({ ...o.run, out });
+    exitCode = await runLeads({ reportsDir, ...o.run, out }); // its evidence (monitor-alerts.json, campaigns) from the monitor's reports folder
   } catch (err) {
     if (interrupted()) {
       // Playwright closes its browsers on SIGINT/SIGTERM too: whatever broke is the stop itself.

@@ -67,6 +67,8 @@ export interface RunOptions {
   replay?: boolean;
   /** Evidence files in other places than their default under reports/ (src/evidence). */
   evidence?: string[];
+  /** Where the default evidence lookup looks (default reports/; `monitor --reports` sets its own). */
+  reportsDir?: string;
 }
 
 /** Returns the process exit code: 0 PASSED/INCOMPLETE, 1 FAILED (or INCOMPLETE when completeness is required). Throws LeadproofError for 2/3. */
@@ -189,7 +191,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     }, results, flush);
     if (routingCoverage) report.routingCoverage = routingCoverage;
     try {
-      for (const line of gatherEvidence(runDir, { report, project, reportsDir: 'reports', files: opts.evidence })) console.log(line);
+      for (const line of gatherEvidence(runDir, { report, project, reportsDir: opts.reportsDir ?? 'reports', files: opts.evidence })) console.log(line);
     } catch (err) {
       // Evidence is extra: the items stay not covered, and the run's own report is still written.
       console.error(`[evidence] not gathered: ${(err as Error).message.split('\n')[0]}`);
