@@ -27,7 +27,7 @@ export interface PolicyCheckOptions {
 export async function checkPolicyAndAttestations(
   dir: string, run: TestResultPredicate, runSha: string, builderKeyids: string[], checks: VerifyCheck[],
   opts: PolicyCheckOptions & { approver?: PublicKeyInfo },
-): Promise<{ checklist?: ChecklistVerdict[]; policy?: PolicyOutcome }> {
+): Promise<{ checklist?: ChecklistVerdict[]; policy?: PolicyOutcome; approvals?: ApprovalRecord[] }> {
   const signed = run.leadproof?.checklist ?? [];
   const attestationFiles = await signedFilesIn(dir, 'attestations');
   if (!opts.enabled && attestationFiles.length === 0) return {};
@@ -70,7 +70,19 @@ export async function checkPolicyAndAttestations(
       ? { ...i, status: 'done', done: true, evidence: `signed off under ${outcome.policy.id}: ${who}` }
       : { ...i, evidence: `owed under ${outcome.policy.id}: ${p.owed.join(', ')}${who ? `; signed: ${who}` : ''}` };
   });
-  return { checklist, policy: outcome };
+  return { checklist, policy: outcome, approvals };
+}
+
+/**
+ * What is still owed, one line each: the policy's roles that have not signed a part (every part
+ * the policy lists, checked or not), and the items that wait for a person's attestation.
+ */
+export function stillOwed(checklist: ChecklistVerdict[], policy?: PolicyOutcome): string[] {
+  const roles = (policy?.parts ?? []).filter((p) => p.owed.length)
+    .map((p) => `sign-off of ${p.part} by ${p.owed.join(' and ')}${p.checked ? '' : ' (not required by the policy for this run yet)'}`);
+  const items = checklist.filter((i) => i.status === 'not-covered' && (i.proof === 'attestation' || i.proof === 'evidence'))
+    .map((i) => `${i.proof === 'evidence' ? 'evidence or attestation' : 'attestation'} of ${i.id} (${i.label}): npx leadproof attest <run dir> --item ${i.id}`);
+  return [...roles, ...items];
 }
 
 const MARK: Record<ChecklistVerdict['status'], string> = { done: '✓', attested: '✍', failed: '✗', 'not-covered': '-' };

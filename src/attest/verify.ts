@@ -9,7 +9,7 @@ import { short, verifyEnvelope } from './dsse.js';
 import { ArtifactError } from './errors.js';
 import { loadPublicKey, type PublicKeyInfo } from './keys.js';
 import { RUN_FILES, SIGN_OFF_PREDICATE, TEST_RESULT_PREDICATE, type ChecklistVerdict, type SignOffPredicate, type TestResult, type TestResultPredicate } from './predicates.js';
-import { checkPolicyAndAttestations, formatChecklist, type PolicyCheckOptions } from './policy-check.js';
+import { checkPolicyAndAttestations, formatChecklist, stillOwed, type PolicyCheckOptions } from './policy-check.js';
 import { signedFilesIn } from './signed-files.js';
 import { readEnvelope, sha256, statementOf, type Statement } from './statement.js';
 import { formatPolicyOutcome, type PolicyOutcome } from '../policy/index.js';
@@ -205,6 +205,10 @@ export function formatOutcome(o: VerifyOutcome, dir: string): string {
   }
   if (o.checklist) lines.push(...formatChecklist(o.checklist));
   if (o.policy) lines.push(...formatPolicyOutcome(o.policy, Boolean(o.policyStrict)));
+  if (o.policy && o.checklist) {
+    const owed = stillOwed(o.checklist, o.policy);
+    lines.push(owed.length ? 'Still owed:' : 'Still owed: nothing.', ...owed.map((l) => `  - ${l}`));
+  }
   if (!o.ok) lines.push('Do not trust these artifacts: a file, the envelope or a signature does not match what was signed.');
   return lines.join('\n');
 }

@@ -13,6 +13,7 @@ import { describeGroup } from '../report/failure-groups.js';
 import type { RunReport } from '../report/model.js';
 import { monitorAlert } from './alert.js';
 import { readState, writeState, type PassOutcome } from './state.js';
+import { destinationsOf, lastAlertOf, recordWatch } from './watch-record.js';
 import { transition } from './transition.js';
 
 export interface MonitorOptions {
@@ -27,6 +28,8 @@ export interface MonitorOptions {
   targets: AlertTarget[];
   /** Retry policy of the deliveries (tests shorten it). */
   retry?: Partial<RetryPolicy>;
+  /** `--every` as given, recorded in monitor-alerts.json (how often the watch runs). */
+  every?: string;
 }
 
 /** Runs one pass; `first` says whether a setup mistake (exit 2) should stop the monitor instead.
@@ -38,7 +41,7 @@ export async function monitorPass(o: MonitorOptions, first = true, interrupted: 
   let exitCode: number;
   let error: LeadproofError | undefined;
   try {
-    exitCode = await runLeads({ ...o.run, out });
+    exitCode = await runLeads({ reportsDir, ...o.run, out }); // its evidence (monitor-alerts.json, campaigns) from the monitor's reports folder
   } catch (err) {
     if (interrupted()) {
       // Playwright closes its browsers on SIGINT/SIGTERM too: whatever broke is the stop itself.
@@ -72,6 +75,18 @@ export async function monitorPass(o: MonitorOptions, first = true, interrupted: 
     console.log(`leadproof monitor: ${t.state.status}, ${t.state.consecutive} pass${t.state.consecutive === 1 ? '' : 'es'} in a row since ${t.state.since}; nothing changed, no alert.`);
   }
   writeState(reportsDir, t.state);
+  if (report) {
+    // The routing-failures watch, as evidence a later run can pick up (src/evidence).
+    const a = t.alert ? t.state.lastAlert : undefined;
+    recordWatch(reportsDir, 'routing-failures', {
+      by: 'leadproof monitor',
+      crm: { kind: report.crm.kind, account: report.crm.account, sandbox: report.crm.sandbox },
+      destinations: destinationsOf(o.targets),
+      ...(o.every ? { every: o.every } : {}),
+      lastRunAt: pass.at,
+      ...(a ? { lastAlert: lastAlertOf(a.kind, a.at, a.deliveries) } : {}),
+    });
+  }
   return exitCode;
 }
 

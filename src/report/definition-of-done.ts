@@ -71,7 +71,7 @@ export function deriveDefinitionOfDone(report: RunReport, hooks: Map<EvidenceIte
       case 'evidence': {
         const hook = hooks.get(spec.id as EvidenceItemId);
         const file = EVIDENCE_FILES[spec.id as EvidenceItemId];
-        if (!hook) return made('not-covered', `no ${file} in the run folder${spec.id === 'routing-alerts' ? '; attest it until a monitor writes one' : ''}`);
+        if (!hook) return made('not-covered', `no ${file} in the run folder${spec.id === 'routing-alerts' ? '; attest it until leadproof monitor and queue-watch record their alert watches (reports/monitor-alerts.json)' : ''}`);
         return made(hook.status === 'pass' ? 'done' : hook.status === 'fail' ? 'failed' : 'not-covered', hook.summary);
       }
       case 'attestation':

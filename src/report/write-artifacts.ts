@@ -15,6 +15,7 @@ import { deriveDefinitionOfDone } from './definition-of-done.js';
 import { readEvidenceHooks } from './evidence-hooks.js';
 import { checkEvidence, dataUri } from './evidence.js';
 import { renderHtml, type HtmlSection } from './html/render.js';
+import { campaignsOf } from './html/campaigns.js';
 import { renderJunit } from './junit.js';
 import type { RunReport } from './model.js';
 
@@ -66,7 +67,7 @@ export async function writeRunArtifacts(report: RunReport, outDir: string, opts:
   const artifacts: [string, string][] = [
     [RUN_FILES.report, JSON.stringify({ ...report, checklist }, null, 2) + '\n'],
     [RUN_FILES.junit, renderJunit(report, verdictItems)],
-    [RUN_FILES.html, renderHtml({ report, checklist, images, sections: opts.sections, signature: { signed: Boolean(key), keyid: key?.keyid, algorithm: key?.algorithm } })],
+    [RUN_FILES.html, renderHtml({ report, checklist, images, sections: opts.sections, campaigns: campaignsOf(hooks.get('campaign-urls')?.bytes), signature: { signed: Boolean(key), keyid: key?.keyid, algorithm: key?.algorithm } })],
     ...(opts.extraFiles ?? []).map((f): [string, string] => [f.name, f.text]),
   ];
   const subjects: Subject[] = [];

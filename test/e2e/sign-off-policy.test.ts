@@ -84,6 +84,9 @@ describe('sign-off policy through the CLI', () => {
     expect(both.out).toMatch(/- attribution \(requires revenue-leader\) — not signed, not checked: revenue-leader/);
     expect(both.out).toMatch(/✓ Signed off by marketing ops and sales ops — signed off under leadproof\/definition-of-done\/v1/);
     expect(both.out).toContain('Sign-off policy MET');
+    expect(both.out).toMatch(/Still owed:\n  - sign-off of campaign-tracking by marketing-ops \(not required by the policy for this run yet\)/);
+    expect(both.out).toMatch(/  - attestation of reporting-view \(Reporting view pulls from the right source\)/);
+    expect(both.out).not.toMatch(/  - attestation of sla-documented/); // attested above
     // Every part checked: attribution, campaign tracking and lead routing are still owed.
     const all = await cli('verify', run, '--key', key('builder', 'pub'), '--policy', '--parts', 'all');
     expect(all.code).toBe(1);
@@ -99,5 +102,20 @@ describe('sign-off policy through the CLI', () => {
     const strict = await cli('verify', run, '--key', key('builder', 'pub'), '--policy', policy, '--policy-strict');
     expect(strict.code).toBe(1);
     expect(strict.out).toMatch(/stale approval\(s\) \(--policy-strict\)/);
+  });
+
+  it('sign-offs.html shows who signed what and what is owed, while report.html keeps the builder\'s signature', async () => {
+    // attest and the two sign-offs above each rebuilt the page; report.html is untouched (verify checks its sha256).
+    const page = readFileSync(path.join(run, 'sign-offs.html'), 'utf8');
+    expect(page).toMatch(/<tr data-attested="sla-documented"><td>Sam<\/td><td>Sales Ops<\/td><td>Sales handoff SLA documented and communicated <span class="meta">\(CRM build-out\)<\/span><\/td><td>\d+ \w{3} \d{4}, /);
+    expect(page).toContain('https://wiki.example/sla');
+    expect(page).toMatch(/<tr data-approval="marketing-ops"><td>Maya<\/td><td>marketing-ops <span class="meta">Head of Marketing Ops<\/span><\/td><td>CRM build-out<\/td><td>\d+ \w{3} \d{4}, /);
+    expect(page).toMatch(/<tr data-approval="sales-ops"><td>Sam<\/td><td>sales-ops<\/td><td>CRM build-out<\/td>.*<span class="ok">counted<\/span>/);
+    expect(page).toMatch(/<tr data-part="crm-build-out" data-owed="">/);
+    expect(page).toMatch(/<tr data-part="attribution" data-owed="revenue-leader">/);
+    expect(page).toContain('attestation of review-cadence (Review cadence agreed)');
+    expect(readFileSync(path.join(run, 'report.html'), 'utf8')).toContain('<a href="sign-offs.html">');
+    const v = await cli('verify', run, '--key', key('builder', 'pub'));
+    expect(v.code, v.out).toBe(0);
   });
 });

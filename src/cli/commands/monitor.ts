@@ -13,7 +13,7 @@ import { withTargetOptions } from './target-options.js';
 interface MonitorFlags {
   crm?: string; stack?: string; scenarios: string; config?: string; site?: string; grep?: string; seed?: number; volume?: boolean;
   workers?: number; poll?: number; signingKey?: string; intake?: number; requireComplete?: boolean;
-  reports: string; every?: string; remindEvery?: number; link?: string;
+  reports: string; every?: string; remindEvery?: number; link?: string; evidence?: string[];
 }
 
 /** `leadproof monitor`: `run` on a schedule, alerting when the verdict changes. Exit code of one pass: the run's. */
@@ -49,6 +49,7 @@ Examples:
         reports,
         remindEvery: remindEvery ?? project.config.alerts?.remindEvery,
         link,
+        ...(f.every ? { every: f.every } : {}),
         targets: alertTargets(process.env, project.config.alerts),
       };
       process.exitCode = await monitorEvery(o, everyMs);

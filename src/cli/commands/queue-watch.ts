@@ -8,6 +8,7 @@ import { loadConfig } from '../../scenario/load.js';
 import { openTarget, resolveTestDomain } from '../run/target.js';
 import { withCrmOptions } from './target-options.js';
 import { ENVIRONMENT_HELP } from './environment.js';
+import { destinationsOf, lastAlertOf, recordWatch } from '../../monitor/watch-record.js';
 
 interface QueueWatchFlags {
   crm?: string;
@@ -22,6 +23,7 @@ interface QueueWatchFlags {
   lookback?: string;
   limit?: string;
   show?: string;
+  reports: string;
 }
 
 /** `leadproof queue-watch`: read-only count of real leads parked with the fallback owner / default queue. */
@@ -37,6 +39,7 @@ export function registerQueueWatch(program: Command): void {
     .option('--lookback <duration>', 'only leads created within this long (config lookback; default 7d)')
     .option('--limit <n>', 'alert when more than this many are parked (config limit; default 0)')
     .option('--show <n>', 'how many of the oldest to list (config show; default 5)')
+    .option('--reports <dir>', 'where monitor-alerts.json records this watch (a later run proves the routing-alerts item with it)', 'reports')
     .addHelpText('after', [
       '',
       'Exit code: 0 at or below the limit, 1 above it (the alert), 2 bad input, 3 the CRM failed.',
@@ -63,13 +66,21 @@ export function registerQueueWatch(program: Command): void {
         for (const n of resolved.notes) console.log(n);
         const result = await watchQueue({ adapter: target.adapter, settings, ownerIds: resolved.ids, labels: resolved.labels, testDomain });
         for (const line of summaryLines(result)) console.log(line);
+        let lastAlert;
         if (result.alert) {
           if (targets.length === 0) console.log('No alert target set (LEADPROOF_SLACK_WEBHOOK_URL / LEADPROOF_ALERT_WEBHOOK_URL): the alert is only in this output.');
           else {
             const deliveries = await sendAlert(queueAlert(result), { targets });
             for (const d of deliveries.filter((x) => x.ok)) console.log(`Alert sent to the ${d.label}.`);
+            lastAlert = lastAlertOf('queue-accumulation', new Date().toISOString(), deliveries);
           }
         }
+        // The default-queue watch, as evidence a later run can pick up (src/evidence); no URL is written.
+        recordWatch(o.reports, 'default-queue', {
+          by: 'leadproof queue-watch',
+          crm: { kind: target.kind, account: target.adapter.account, sandbox: Boolean(target.sandbox) },
+          destinations: destinationsOf(targets), lastRunAt: new Date().toISOString(), ...(lastAlert ? { lastAlert } : {}),
+        });
         process.exitCode = result.alert ? 1 : 0;
       } finally {
         await target.sandbox?.stop();

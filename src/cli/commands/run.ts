@@ -15,6 +15,7 @@ export function withRunOptions(cmd: Command): Command {
     .option('--intake <n>', "form submissions per 10 s for this process (default: the form profiles' intake, or the CRM form endpoint's, split over --shard)", (v) => Number(v))
     .option('--poll <ms>', 'CRM poll interval (default 1000 on the sandbox, 5000 on a real CRM)', (v) => Number.parseInt(v, 10))
     .option('--signing-key <file>', 'private key that signs the attestation (or LEADPROOF_SIGNING_KEY)')
+    .option('--evidence <file>', 'a campaigns.json, baseline-sources.json or monitor-alerts.json written somewhere else than reports/ (repeatable; default lookup: reports/campaigns/campaigns.json, reports/baseline-sources.json, reports/monitor-alerts.json)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--require-complete', 'exit 1 when the run is INCOMPLETE (no check failed, but definition-of-done items were not exercised); or `requireComplete: true` in the config');
 }
 
@@ -39,7 +40,7 @@ Examples:
   npx leadproof run --stack fixtures/stacks/wrong-team.stack.yaml
   HUBSPOT_ACCESS_TOKEN=<service key> LEADPROOF_TEST_DOMAIN=leadproof-tests.acme.com \\
     npx leadproof run --crm hubspot --site https://www.acme.com`)
-    .action(async (o: { crm?: string; stack?: string; scenarios: string; config?: string; site?: string; grep?: string; seed?: number; out?: string; keep?: boolean; volume?: boolean; workers?: number; shard?: string; poll?: number; signingKey?: string; intake?: number; requireComplete?: boolean; headed?: boolean; trace?: string; reporter?: string[]; baseline?: string; expectChanges?: string; replay?: boolean }) => {
+    .action(async (o: { crm?: string; stack?: string; scenarios: string; config?: string; site?: string; grep?: string; seed?: number; out?: string; keep?: boolean; volume?: boolean; workers?: number; shard?: string; poll?: number; signingKey?: string; intake?: number; requireComplete?: boolean; headed?: boolean; trace?: string; reporter?: string[]; evidence?: string[]; baseline?: string; expectChanges?: string; replay?: boolean }) => {
       const playwright = playwrightFlags(o);
       process.exitCode = await runLeads({ ...o, pollMs: o.poll, playwright });
     });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { showSignOffs } from '../../sign-offs/index.js';
 import { signOff } from '../../attest/sign-off.js';
 
 /** `leadproof sign-off <run dir> --key approver.key --name ... --role <policy role id>`: the go-live approval. */
@@ -29,6 +30,7 @@ export function registerSignOff(program: Command): void {
         builderKeyPath: opts.builderKey,
       });
       console.log(res.message);
+      await showSignOffs(runDir, opts.policy);
       console.log(`Anyone can check it: npx leadproof verify ${runDir} --key <builder.pub> --policy${opts.policy ? ` ${opts.policy}` : ''}`);
     });
 }

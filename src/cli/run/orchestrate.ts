@@ -18,7 +18,7 @@ import { indexRunFolder } from '../../ledger/run-index.js';
 import { findChromium } from '../../forms/browser.js';
 import { evidenceMode } from '../../forms/evidence.js';
 import { verdictExitCode, writeRunArtifacts } from '../../report/index.js';
-import { gatherEvidence } from '../../evidence/index.js';
+import { classifyEvidenceFiles, gatherEvidence } from '../../evidence/index.js';
 import type { FlushSummary, RunReport } from '../../report/model.js';
 import { loadProject } from '../../scenario/load.js';
 import { buildLeads, type RunPlan } from '../../scenario/plan.js';
@@ -66,6 +66,10 @@ export interface RunOptions {
   expectChanges?: string;
   /** Volume runs: a branch's first lead through the browser, the others replayed over HTTP (src/replay/). */
   replay?: boolean;
+  /** Evidence files in other places than their default under reports/ (src/evidence). */
+  evidence?: string[];
+  /** Where the default evidence lookup looks (default reports/; `monitor --reports` sets its own). */
+  reportsDir?: string;
 }
 
 /** Returns the process exit code: 0 PASSED/INCOMPLETE, 1 FAILED (or INCOMPLETE when completeness is required). Throws LeadproofError for 2/3. */
@@ -78,6 +82,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     throw new ConfigError([{ file: 'command line', field: '--poll', message: 'must be a whole number of milliseconds, at least 250 (each poll spends CRM API budget).' }]);
   }
   checkSigningKey(opts.signingKey, process.env);
+  classifyEvidenceFiles(opts.evidence ?? []); // a missing or unknown --evidence file: exit 2 before any lead
   if (opts.replay && !opts.volume) throw new ConfigError([{ file: 'command line', field: '--replay', message: 'replays the volume leads of each branch; add --volume (a run without it has one lead per scenario, all through the browser).' }]);
   const runId = newRunId(startedAt);
   const runDir = path.resolve(opts.out ?? path.join('reports', runId));
@@ -188,7 +193,7 @@ export async function runLeads(opts: RunOptions): Promise<number> {
     }, results, flush);
     if (routingCoverage) report.routingCoverage = routingCoverage;
     try {
-      for (const line of gatherEvidence(runDir, { report, project, reportsDir: 'reports' })) console.log(line);
+      for (const line of gatherEvidence(runDir, { report, project, reportsDir: opts.reportsDir ?? 'reports', files: opts.evidence })) console.log(line);
     } catch (err) {
       // Evidence is extra: the items stay not covered, and the run's own report is still written.
       console.error(`[evidence] not gathered: ${(err as Error).message.split('\n')[0]}`);

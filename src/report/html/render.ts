@@ -12,6 +12,8 @@ import { crmName, renderCauses, renderEnvironment, renderTrust, renderVerdict, v
 import { renderChannelTable, renderChecklist, renderFailures, renderLeads, renderRoutingMatrix } from './sections.js';
 import { renderRoutingCoverage } from './coverage.js';
 import { CSS } from './style.js';
+import { renderCampaigns } from './campaigns.js';
+import type { CampaignsReport } from '../../campaigns/report.js';
 import { volumeHtml } from '../../volume-report/index.js';
 import { readableTime, TIME_ZONE } from './time.js';
 
@@ -27,6 +29,8 @@ export interface HtmlInput {
   failureGroups?: FailureGroup[];
   /** Sections another stage rendered for this run (e.g. "Changes since <baseline>"), shown after the failures. */
   sections?: HtmlSection[];
+  /** The campaign-URL check the run took in as evidence (campaigns.json in the run folder). */
+  campaigns?: CampaignsReport;
 }
 
 /** A ready-made section of the page: `html` is already escaped by the stage that rendered it. */
@@ -36,7 +40,7 @@ export interface HtmlSection {
   html: string;
 }
 
-export function renderHtml({ report, checklist, signature, images, failureGroups, sections }: HtmlInput): string {
+export function renderHtml({ report, checklist, signature, images, failureGroups, sections, campaigns }: HtmlInput): string {
   const s = report.summary;
   const verdict = verdictOf(report);
   return `<!doctype html>
@@ -55,6 +59,8 @@ ${renderCauses(failureGroups ?? report.failureGroups ?? groupFailures(report))}
 ${(sections ?? []).map((sec) => `<section id="${x(sec.id)}"><h2>${x(sec.title)}</h2>\n${sec.html}</section>`).join('\n')}
 <h2 id="checklist">Definition of done</h2>
 ${renderChecklist(checklist)}
+${renderSignOffsPointer()}
+${campaigns ? `<section id="campaigns"><h2>Campaign URLs</h2>\n${renderCampaigns(campaigns)}</section>` : ''}
 <h2>Routing matrix</h2>
 ${renderRoutingMatrix(report)}
 ${renderRoutingCoverage(report.routingCoverage)}
@@ -73,6 +79,15 @@ ${renderSignature(report, signature)}
 ${renderDetails(report)}
 </main></body></html>
 `;
+}
+
+/**
+ * Where the sign-offs show. This page is signed with the run, so `attest` and `sign-off` (which
+ * come later) cannot write into it without breaking that signature: they write sign-offs.html
+ * beside it instead, rebuilt from the signed files each time.
+ */
+function renderSignOffsPointer(): string {
+  return `<p class="meta" id="sign-offs">Who attested and signed off what, and what the sign-off policy still requires: <a href="sign-offs.html">sign-offs.html</a> beside this page (written by <code>npx leadproof attest</code> and <code>npx leadproof sign-off</code> from the signed files; <code>npx leadproof verify &lt;run folder&gt; --key builder.pub --policy</code> checks the same).</p>`;
 }
 
 function renderSignature(report: RunReport, sig: SignatureStatus): string {
