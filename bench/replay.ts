@@ -15,6 +15,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { writeHeapSnapshot } from 'node:v8';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { parse, stringify } from 'yaml';
@@ -115,6 +116,7 @@ async function phase(opts: { n: number; paced: boolean }) {
     await Promise.race([tracer.drain(), new Promise((r) => setTimeout(r, 2 * WITHIN_MS + 120_000).unref())]);
     const wallMs = Date.now() - t0;
     clearInterval(sampler);
+    if (process.env.LEADPROOF_BENCH_HEAP && !opts.paced) console.error(`heap snapshot: ${writeHeapSnapshot(process.env.LEADPROOF_BENCH_HEAP)}`);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     tracer.stop();
     ledger.close();
@@ -133,7 +135,7 @@ async function phase(opts: { n: number; paced: boolean }) {
 }
 
 /** The first lead of each branch through Chromium, as a Playwright worker would, with the capture on. */
-async function captureInBrowser(leads: PlannedLead[], outDir: string, submitted: (l: PlannedLead, at: number, ok: boolean, error?: string) => void, intent: (l: PlannedLead) => void, intake: RunIntake | null): Promise<void> {
+async function captureInBrowser(leads: PlannedLead[], outDir: string, submitted: (l: PlannedLead, at: number, ok: boolean, error?: string) => void, intent: (l: PlannedLead) => Promise<void>, intake: RunIntake | null): Promise<void> {
   const choice = findChromium();
   const browser = await chromium.launch({ executablePath: choice.executablePath, args: choice.args });
   try {
@@ -142,7 +144,7 @@ async function captureInBrowser(leads: PlannedLead[], outDir: string, submitted:
       mkdirSync(dir, { recursive: true });
       const context = await browser.newContext();
       const page = await context.newPage();
-      intent(lead);
+      await intent(lead);
       const capture = watchForCapture(page as never, lead, dir);
       await page.goto(lead.landingUrl, { waitUntil: 'load' });
       const root = formRoot(page as never, lead.form);
@@ -199,9 +201,15 @@ function slowestWorkflow(): number {
   return Math.max(...stack.routing.map((r) => r.delaySeconds ?? 0), ...stack.lifecycle.rules.map((r) => r.delaySeconds ?? 0), stack.fallback.delaySeconds ?? 0);
 }
 
+/** LEADPROOF_BENCH_SANDBOX_PROF=<dir>: the sandbox child writes a CPU profile there (node --cpu-prof is not allowed in NODE_OPTIONS). */
+function sandboxNodeArgs(): string[] {
+  const dir = process.env.LEADPROOF_BENCH_SANDBOX_PROF;
+  return dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [];
+}
+
 /** `leadproof sandbox` in a child process; its printed banner says where it listens. */
 async function startChildSandbox(stack: string): Promise<Sandbox> {
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'sandbox', '--stack', stack], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [...sandboxNodeArgs(), BIN, 'sandbox', '--stack', stack], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`sandbox did not start: ${out}`)), 60_000);
