@@ -13,17 +13,13 @@
  *    and the wall time against slowest workflow delay + leads ÷ rate + a constant.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { writeHeapSnapshot } from 'node:v8';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { parse, stringify } from 'yaml';
 import { createHubSpotAdapter, createHubSpotBudget } from '../src/crm/index.js';
 import { fieldResolver } from '../src/expect/fields.js';
-import { findChromium } from '../src/forms/browser.js';
-import { watchForCapture } from '../src/forms/capture.js';
-import { evidenceDir } from '../src/forms/evidence.js';
-import { fillForm, formRoot, submitButton } from '../src/forms/fill.js';
 import { Ledger } from '../src/ledger/ledger.js';
 import { ReplaySession } from '../src/replay/index.js';
 import { synthesizeLead } from '../src/scenario/lead.js';
@@ -43,6 +39,7 @@ const BRANCHES = [
 const WITHIN_MS = 60_000;
 /** Fixed costs of a run besides submitting and the slowest workflow: browser captures, last poll, drain. */
 const CONSTANT_S = 15;
+const RSS_TARGET_MB = 300;
 
 interface Sandbox { baseUrl: string; siteUrl: string; token: string; testDomain: string; stop(): Promise<void> }
 
@@ -50,6 +47,13 @@ export interface ReplayFigures {
   replay: { leads: number; passed: number; leadsPerS: number; sendSpanS: number; tracedWallS: number; concurrency: number; failures: string[] };
   rssMbPer1000Leads: number;
   peakRssMb: number;
+  /** Issue 11's bound for the harness process at 10,000 traced leads, and whether this run's peak held it. */
+  rssTargetMb: number;
+  peakRssWithinTarget: boolean;
+  ledgerFsyncsPerLead: number;
+  /** Of the unpaced run: CRM API calls per traced lead, and submission to owner assignment. */
+  crmApiCallsPerLead: number;
+  timeToOwnerMs: { p50?: number; p95?: number };
   baselineRssMb: number;
   pacedRun: { leads: number; passed: number; achievedPerS: number; budgetPerS: number; ratioToBudget: number; got429: number; wallTimeS: number; boundS: number; slowestWorkflowS: number; withinBound: boolean };
 }
@@ -66,6 +70,11 @@ export async function replayBench(n: number, pacedLeads: number): Promise<Replay
     replay: { leads: n, passed: unpaced.passed, leadsPerS: +(unpaced.sent / ((unpaced.lastSendAt - unpaced.firstSendAt) / 1000)).toFixed(1), sendSpanS: +((unpaced.lastSendAt - unpaced.firstSendAt) / 1000).toFixed(1), tracedWallS: +(unpaced.wallMs / 1000).toFixed(1), concurrency: unpaced.concurrency, failures: [...unpaced.failures, ...paced.failures] },
     rssMbPer1000Leads: +(((unpaced.peakRss - unpaced.baselineRss) / 2 ** 20) / (n / 1000)).toFixed(1),
     peakRssMb: +(unpaced.peakRss / 2 ** 20).toFixed(1),
+    rssTargetMb: RSS_TARGET_MB,
+    peakRssWithinTarget: unpaced.peakRss / 2 ** 20 <= RSS_TARGET_MB,
+    ledgerFsyncsPerLead: +(unpaced.fsyncs / n).toFixed(3),
+    crmApiCallsPerLead: +(unpaced.apiCalls / n).toFixed(3),
+    timeToOwnerMs: { p50: pct(unpaced.toOwner, 50), p95: pct(unpaced.toOwner, 95) },
     baselineRssMb: +(unpaced.baselineRss / 2 ** 20).toFixed(1),
     pacedRun: {
       leads: pacedLeads, passed: paced.passed, achievedPerS: +achievedPerS.toFixed(2), budgetPerS, ratioToBudget: +(achievedPerS / budgetPerS).toFixed(3), got429: paced.got429,
@@ -115,6 +124,7 @@ async function phase(opts: { n: number; paced: boolean }) {
     await Promise.race([tracer.drain(), new Promise((r) => setTimeout(r, 2 * WITHIN_MS + 120_000).unref())]);
     const wallMs = Date.now() - t0;
     clearInterval(sampler);
+    if (process.env.LEADPROOF_BENCH_HEAP && !opts.paced) console.error(`heap snapshot: ${writeHeapSnapshot(process.env.LEADPROOF_BENCH_HEAP)}`);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     tracer.stop();
     ledger.close();
@@ -125,41 +135,33 @@ async function phase(opts: { n: number; paced: boolean }) {
       passed: tracer.allVerdicts().filter((v) => v.passed).length,
       failures: tracer.allVerdicts().filter((v) => !v.passed).slice(0, 3).map((v) => `${v.key}: ${v.checks.filter((c) => !c.passed).map((c) => c.message).join('; ')}`),
       got429: entries.filter((e) => e.type === 'submitted' && e.refused === 429).length,
-      baselineRss, peakRss,
+      baselineRss, peakRss, fsyncs: ledger.fsyncs, apiCalls: adapter.apiCalls,
+      toOwner: tracer.allVerdicts().map((v) => (v.ownerAssignedAt !== null && v.submittedAt !== null ? v.ownerAssignedAt - v.submittedAt : NaN)).filter(Number.isFinite).sort((a, b) => a - b),
     };
   } finally {
     await sb.stop();
   }
 }
 
-/** The first lead of each branch through Chromium, as a Playwright worker would, with the capture on. */
-async function captureInBrowser(leads: PlannedLead[], outDir: string, submitted: (l: PlannedLead, at: number, ok: boolean, error?: string) => void, intent: (l: PlannedLead) => void, intake: RunIntake | null): Promise<void> {
-  const choice = findChromium();
-  const browser = await chromium.launch({ executablePath: choice.executablePath, args: choice.args });
-  try {
-    for (const lead of leads) {
-      const dir = evidenceDir(outDir, lead.key);
-      mkdirSync(dir, { recursive: true });
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      intent(lead);
-      const capture = watchForCapture(page as never, lead, dir);
-      await page.goto(lead.landingUrl, { waitUntil: 'load' });
-      const root = formRoot(page as never, lead.form);
-      await fillForm(root, lead.form, lead.lead);
-      await intake?.admit(lead.key);
-      const sent = page.waitForRequest((r) => r.method() === 'POST' && (r.postData() ?? '').includes(lead.lead.email));
-      await submitButton(root, lead.form).click();
-      const req = await sent;
-      const at = Date.now();
-      const res = await req.response();
-      await capture.finish(req as never);
-      submitted(lead, at, (res?.status() ?? 0) < 400, res && res.status() >= 400 ? `status ${res.status()}` : undefined);
-      await context.close();
-    }
-  } finally {
-    await browser.close();
+/**
+ * The first lead of each branch through Chromium with the capture on, in a child process
+ * (bench/capture-child.ts) as the browser phase is in a real run: each lead's intent is durable
+ * in the ledger and its intake slot taken here first, as the broker does for a Playwright worker.
+ */
+async function captureInBrowser(leads: PlannedLead[], outDir: string, submitted: (l: PlannedLead, at: number, ok: boolean, error?: string) => void, intent: (l: PlannedLead) => Promise<void>, intake: RunIntake | null): Promise<void> {
+  for (const lead of leads) {
+    await intent(lead);
+    await intake?.admit(lead.key);
   }
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'capture-child.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin!.end(JSON.stringify({ outDir, leads }));
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const byKey = new Map(leads.map((l) => [l.key, l]));
+  const lines = out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { key: string; at: number; ok: boolean; error?: string });
+  for (const r of lines) submitted(byKey.get(r.key)!, r.at, r.ok, r.error);
+  if (code !== 0 || lines.length !== leads.length) throw new Error(`browser capture child exited ${code} after ${lines.length} of ${leads.length} leads`);
 }
 
 function benchLeads(n: number, sb: Sandbox): PlannedLead[] {
@@ -199,9 +201,15 @@ function slowestWorkflow(): number {
   return Math.max(...stack.routing.map((r) => r.delaySeconds ?? 0), ...stack.lifecycle.rules.map((r) => r.delaySeconds ?? 0), stack.fallback.delaySeconds ?? 0);
 }
 
+/** LEADPROOF_BENCH_SANDBOX_PROF=<dir>: the sandbox child writes a CPU profile there (node --cpu-prof is not allowed in NODE_OPTIONS). */
+function sandboxNodeArgs(): string[] {
+  const dir = process.env.LEADPROOF_BENCH_SANDBOX_PROF;
+  return dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [];
+}
+
 /** `leadproof sandbox` in a child process; its printed banner says where it listens. */
 async function startChildSandbox(stack: string): Promise<Sandbox> {
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'sandbox', '--stack', stack], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [...sandboxNodeArgs(), BIN, 'sandbox', '--stack', stack], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`sandbox did not start: ${out}`)), 60_000);
@@ -223,3 +231,5 @@ async function startChildSandbox(stack: string): Promise<Sandbox> {
     }),
   };
 }
+
+const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];

@@ -10,7 +10,11 @@
  * (bench/plain-loop.ts) as the baseline, half of it before and half after leadproof's run so
  * both see the same machine, and prints browserPhase.ratioToPlainLoop.
  *
- *   LEADPROOF_BENCH_LEADS=60 LEADPROOF_BENCH_WORKERS=2 npm run bench
+ * The default mode (`both`) runs the browser bench and the replay bench and prints ONE JSON object
+ * with every figure issue 11 asks for (browserPhase, plainLoop, replay, pacedRun, rssMbPer1000Leads,
+ * crmApiCallsPerLead and timeToOwnerMs of the browser run), each measured in that run.
+ *
+ *   LEADPROOF_BENCH_LEADS=60 LEADPROOF_BENCH_WORKERS=2 npm run bench       (both; LEADPROOF_BENCH_REPLAY_LEADS sizes the replay part)
  *   LEADPROOF_BENCH_MODE=trace LEADPROOF_BENCH_LEADS=1000 npm run bench   (browser | trace | replay | both)
  *   LEADPROOF_BENCH_MODE=replay LEADPROOF_BENCH_LEADS=10000 npm run bench  (bench/replay.ts: replay + tracer + ledger, RSS, pacing)
  */
@@ -34,14 +38,27 @@ if (mode === 'replay') {
   console.log(JSON.stringify({ mode: 'replay', leads, passed: figures.replay.passed, ...figures }, null, 2));
   if (figures.replay.passed !== leads || figures.pacedRun.got429 > 0) process.exitCode = 1;
 }
-if (mode === 'browser' || mode === 'both') await browserBench();
-if (mode === 'trace' || mode === 'both') {
+if (mode === 'browser') console.log(JSON.stringify(await browserBench(), null, 2));
+if (mode === 'both') {
+  const browser = await browserBench();
+  const replayLeads = Number(process.env.LEADPROOF_BENCH_REPLAY_LEADS ?? leads);
+  const r = await replayBench(replayLeads, Number(process.env.LEADPROOF_BENCH_PACED_LEADS ?? Math.min(replayLeads, 200)));
+  const { crmApiCallsPerLead: replayCalls, timeToOwnerMs: replayToOwner, ...replayFigures } = r;
+  console.log(JSON.stringify({
+    ...browser,
+    mode: 'both',
+    ...replayFigures,
+    replay: { ...r.replay, crmApiCallsPerLead: replayCalls, timeToOwnerMs: replayToOwner },
+  }, null, 2));
+  if (browser.passed !== browser.leads || r.replay.passed !== replayLeads || r.pacedRun.got429 > 0) process.exitCode = 1;
+}
+if (mode === 'trace') {
   const figures = await traceBench(leads, Number(process.env.LEADPROOF_BENCH_INTAKE_PER_10S ?? 40));
   console.log(JSON.stringify(figures, null, 2));
   if (figures.passed !== figures.leads) process.exitCode = 1;
 }
 
-async function browserBench(): Promise<void> {
+async function browserBench() {
   const branches = [
     { country: 'DE', employees: 2500, team: 'EMEA Enterprise' },
     { country: 'US', employees: 300, team: 'NA Mid-Market' },
@@ -88,7 +105,7 @@ async function browserBench(): Promise<void> {
   const after = await baseline(Math.floor(plainLeads / 2), 'after');
   const plainRate = (before.leads + after.leads) / (before.wallTimeS + after.wallTimeS);
   const phase = browserPhase(path.join(out, LEDGER_FILE));
-  console.log(JSON.stringify({
+  return {
     mode: 'browser',
     leads: n,
     passed: report.summary.passed,
@@ -115,7 +132,7 @@ async function browserBench(): Promise<void> {
     timeToOwnerMs: { p50: pct(toOwner, 50), p95: pct(toOwner, 95) },
     submissionToVerdictMs: { p50: pct(toVerdict, 50), p95: pct(toVerdict, 95) },
     sandboxRequests: stats,
-  }, null, 2));
+  };
 }
 
 /** The baseline on a sandbox of its own, so its leads never meet leadproof's run. */

@@ -90,3 +90,34 @@ describe('trustedHeader and checkSameTarget', () => {
     expect(() => checkSameTarget('l.jsonl', header, { account: 'HubSpot portal 2', baseUrl: 'https://api.hubapi.com', setting: 'HUBSPOT_PORTAL_ID' })).toThrow('account "HubSpot portal 1"');
   });
 });
+
+describe('Ledger group commit', () => {
+  it('writes every entry at once, makes it durable before commit resolves, and shares fsyncs between entries', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lp-ledger-'));
+    const l = new Ledger(dir);
+    const n = 200;
+    const commits = Array.from({ length: n }, (_, i) => {
+      const p = l.commit({ type: 'intent', at: 't', key: `k${i}`, email: `lp.r1.${i}.a@leadproof.test`, scenario: 's' });
+      // Written before the commit resolves: a crash of the process cannot lose it.
+      expect(readFileSync(l.file, 'utf8').trim().split('\n')).toHaveLength(i + 1);
+      return p;
+    });
+    await Promise.all(commits);
+    expect(l.fsyncs).toBeGreaterThan(0);
+    expect(l.fsyncs).toBeLessThan(n);
+    await expect(l.durable()).resolves.toBeUndefined();
+    l.append({ type: 'end', at: 't', passed: n, failed: 0 });
+    l.close();
+    expect(readLedger(l.file)).toHaveLength(n + 1);
+    expect(() => l.append({ type: 'end', at: 't', passed: 0, failed: 0 })).toThrow(/closed/);
+  });
+
+  it('resolves what waits for durability when closed with an fsync still in flight', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lp-ledger-'));
+    const l = new Ledger(dir);
+    const p = l.commit({ type: 'intent', at: 't', key: 'k', email: 'lp.r1.1.a@leadproof.test', scenario: 's' });
+    l.close();
+    await expect(p).resolves.toBeUndefined();
+    expect(readLedger(l.file)).toHaveLength(1);
+  });
+});

@@ -58,7 +58,14 @@ it('replays a branch paced by the intake budget: ledger before each send, no win
       lead: synthesizeLead({ seed: 3, key, runId: 'r1', seq: i + 1, testDomain: 'leadproof.test', given: { country: 'US' } }),
     };
   });
-  const ledger = { append: (e: { type: string; email?: string }) => events.push(`${e.type} ${e.email}`) } as unknown as Ledger;
+  // An intent counts as written once it is durable (commit resolved): the send must come after that.
+  const ledger = {
+    append: (e: { type: string; email?: string }) => events.push(`${e.type} ${e.email}`),
+    commit: async (e: { type: string; email?: string }) => {
+      await new Promise((r) => setTimeout(r, 1));
+      events.push(`${e.type} ${e.email}`);
+    },
+  } as unknown as Ledger;
   const submitted: string[] = [];
   const tracer = { submitted: (l: PlannedLead) => submitted.push(l.key), submitFailed: (l: PlannedLead, why: string) => submitted.push(`${l.key} failed: ${why}`) } as unknown as Tracer;
   const pacer = new IntakePacer({ max: MAX, intervalMs: WINDOW_MS, why: 'test' });

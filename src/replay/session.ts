@@ -82,7 +82,12 @@ export class ReplaySession {
     this.limit = pLimit(deps.concurrency ?? 16);
     this.events = submissionEvents(deps.ledger, deps.tracer);
     const groups = new Map<string, PlannedLead[]>();
-    for (const l of leads) groups.set(branchOf(l.key), [...(groups.get(branchOf(l.key)) ?? []), l]);
+    for (const l of leads) {
+      const id = branchOf(l.key);
+      const g = groups.get(id);
+      if (g) g.push(l);
+      else groups.set(id, [l]);
+    }
     this.browserLeads = [];
     for (const [id, group] of groups) {
       // A repeat submission is one visitor posting again (same cookie, same page): not replayed.
@@ -154,7 +159,7 @@ export class ReplaySession {
 
   private async replayOne(t: ReplayTemplate, lead: PlannedLead): Promise<void> {
     // Ledger first, as for a browser lead: a crash after this line leaves flush something to find.
-    this.events.intent(lead);
+    await this.events.intent(lead);
     const intake = this.deps.intake;
     const slot = intake?.hold ? await intake.hold(lead.key) : { waitedMs: await intake?.admit(lead.key), release: () => {} };
     const req = replayRequest(t, lead.lead);

@@ -33,12 +33,13 @@ export interface Broker {
 /**
  * What happens around every submission, whoever sends it (a browser worker through this broker,
  * or the harness replaying a captured request, src/replay/): the ledger is written before the
- * send, and the tracer takes the lead once the send is over.
+ * send — `intent` resolves once its entry is fsync'd (group commit, see Ledger), and the sender
+ * waits for that — and the tracer takes the lead once the send is over.
  */
 export function submissionEvents(ledger: Ledger, tracer: Tracer) {
   return {
-    intent(lead: PlannedLead): void {
-      ledger.append({ type: 'intent', at: new Date().toISOString(), key: lead.key, email: lead.lead.email, scenario: lead.scenario.name });
+    intent(lead: PlannedLead): Promise<void> {
+      return ledger.commit({ type: 'intent', at: new Date().toISOString(), key: lead.key, email: lead.lead.email, scenario: lead.scenario.name });
     },
     submitted(lead: PlannedLead, r: SubmissionReport): void {
       ledger.append({ type: 'submitted', at: new Date(r.at).toISOString(), key: lead.key, email: lead.lead.email, attempt: r.attempt, ok: r.ok, error: r.error, refused: r.refused });
@@ -62,7 +63,7 @@ export async function startBroker(leads: PlannedLead[], ledger: Ledger, tracer: 
     const lead = byKey.get(key);
     if (!lead) return send(res, 404, { error: `unknown lead key ${key}` });
     if (req.method === 'POST' && url.pathname === '/intent') {
-      events.intent(lead);
+      await events.intent(lead);
       return send(res, 200, { email: lead.lead.email });
     }
     if (req.method === 'POST' && url.pathname === '/intake') {

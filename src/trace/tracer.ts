@@ -393,6 +393,14 @@ export class Tracer {
 
   private decide(lead: PlannedLead, v: LeadVerdict): void {
     this.verdicts.set(lead.key, v);
+    // The verdict holds what the report needs; the records and history read to reach it are not
+    // read again (a decided lead is never polled), so a 10,000-lead run does not keep them all.
+    const t = this.tracked.get(lead.key);
+    if (t) {
+      t.records = [];
+      t.history = undefined;
+      t.searchIds = undefined;
+    }
     this.opts.onDecided?.(lead, v);
     for (const w of this.waiters.get(lead.key) ?? []) w(v);
     this.waiters.delete(lead.key);

@@ -32,6 +32,12 @@ export interface PersonRecord {
 
 export class PersonStore {
   private readonly records = new Map<string, PersonRecord>();
+  /**
+   * Lowercased email → its records in id order (archived ones too; byEmail skips them): every
+   * form submission and every batch read looks records up by email, and a scan of all records per
+   * lookup made a 10,000-lead run quadratic.
+   */
+  private readonly emails = new Map<string, PersonRecord[]>();
   private nextId: number;
 
   constructor(firstId = 1001) {
@@ -60,6 +66,7 @@ export class PersonStore {
     for (const [name, value] of Object.entries(fields)) {
       if (value === undefined) continue;
       if (rec.fields[name] === value && rec.history[name]) continue;
+      if (name === 'email') this.reindex(rec, rec.fields.email ?? null, value);
       rec.fields[name] = value;
       (rec.history[name] ??= []).push({ value, at, source, ...(sourceId ? { sourceId } : {}) });
       changed.push(name);
@@ -72,6 +79,20 @@ export class PersonStore {
     return changed;
   }
 
+  private reindex(rec: PersonRecord, from: string | null, to: string | null): void {
+    const old = (from ?? '').toLowerCase();
+    const list = this.emails.get(old);
+    if (list?.includes(rec)) {
+      list.splice(list.indexOf(rec), 1);
+      if (list.length === 0) this.emails.delete(old);
+    }
+    const key = (to ?? '').toLowerCase();
+    const next = this.emails.get(key) ?? [];
+    next.push(rec);
+    next.sort((a, b) => Number(a.id) - Number(b.id));
+    this.emails.set(key, next);
+  }
+
   get(id: string): PersonRecord | undefined {
     const r = this.records.get(id);
     return r && !r.archived ? r : undefined;
@@ -79,8 +100,7 @@ export class PersonStore {
 
   /** Live records with this email, oldest first (more than one only under the duplicates fault). */
   byEmail(email: string): PersonRecord[] {
-    const e = email.toLowerCase();
-    return this.list().filter((r) => (r.fields.email ?? '').toLowerCase() === e);
+    return (this.emails.get(email.toLowerCase()) ?? []).filter((r) => !r.archived);
   }
 
   /** Live records in id order. */
