@@ -25,8 +25,9 @@ import type { RunReport } from '../src/report/model.js';
 import { hubspotEnv, ROOT, runCli, withSandbox } from '../test/e2e/harness.js';
 import { LEDGER_FILE } from '../src/ledger/ledger.js';
 import { childCpuS, plainLoop, type PlainLoopFigures } from './plain-loop.js';
-import { replayBench } from './replay.js';
+import type { ReplayFigures } from './replay.js';
 import { traceBench } from './trace.js';
+import { runInChild } from '../src/forms/child.js';
 
 const leads = Number(process.env.LEADPROOF_BENCH_LEADS ?? 40);
 const workers = Number(process.env.LEADPROOF_BENCH_WORKERS ?? 2);
@@ -56,6 +57,15 @@ if (mode === 'trace') {
   const figures = await traceBench(leads, Number(process.env.LEADPROOF_BENCH_INTAKE_PER_10S ?? 40));
   console.log(JSON.stringify(figures, null, 2));
   if (figures.passed !== figures.leads) process.exitCode = 1;
+}
+
+/**
+ * The replay bench runs in a process of its own (bench/replay-child.ts) that loads what
+ * `leadproof run` loads and applies its heap policy, so the RSS it reports is the harness's: not
+ * this process's, which has run the plain playwright-core loop.
+ */
+function replayBench(n: number, pacedLeads: number): Promise<ReplayFigures> {
+  return runInChild<ReplayFigures>(new URL('./replay-child.ts', import.meta.url), { n, pacedLeads }, { stderr: 'inherit' });
 }
 
 async function browserBench() {

@@ -6,7 +6,7 @@
 import pLimit from 'p-limit';
 import { checkVisit, type Taxonomy } from '../taxonomy/index.js';
 import type { CampaignRow } from './csv.js';
-import { checkPages, type PageCheck, type PageOptions } from './page.js';
+import type { PageCheck, PageOptions } from './page.js';
 import { resolveUrl, utmChanges, type Hop } from './resolve.js';
 
 /** One criterion: passed, failed, or not checked (null) with why. */
@@ -39,6 +39,9 @@ export async function checkCampaigns(rows: CampaignRow[], opts: CheckOptions): P
   const limit = pLimit(4);
   const resolved = await Promise.all(rows.map((r) => limit(() => resolveUrl(r.url, opts))));
   const reachable = rows.map((r, i) => ({ row: r, res: resolved[i] })).filter((x) => !x.res.error);
+  // Loaded when a page is checked: every CLI command imports this module, and playwright-core is
+  // 45–90 MB a `leadproof run` process would otherwise carry (src/forms/child.ts).
+  const { checkPages } = await import('./page.js');
   const pages = await checkPages(reachable.map((x) => ({ visit: x.row.url, landing: x.res.finalUrl })), opts);
   const pageOf = new Map(reachable.map((x, i) => [x.row, pages[i]]));
   return rows.map((row, i) => {

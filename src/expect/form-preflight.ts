@@ -6,7 +6,8 @@
  */
 import type { ConfigIssue } from '../errors.js';
 import { chooseOption } from '../forms/labels.js';
-import { probeForms, type FormProbe } from '../forms/probe.js';
+import type { FormProbe } from '../forms/probe.js';
+import { probeForms } from '../forms/probe-process.js';
 import type { PlannedLead, ResolvedForm } from '../scenario/plan.js';
 
 export async function formIssues(leads: PlannedLead[], configFile: string, note: (line: string) => void = console.log): Promise<ConfigIssue[]> {

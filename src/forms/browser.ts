@@ -4,9 +4,12 @@
  * keep Chromium from phoning home, which on a closed network means a storm of refused
  * connections at every start.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
 import { LeadproofError } from '../errors.js';
+
+const require = createRequire(import.meta.url);
 
 export const CHROMIUM_ARGS = [
   '--disable-background-networking',
@@ -47,12 +50,31 @@ export function findChromium(): BrowserChoice {
     if (!existsSync(fromEnv)) throw new LeadproofError('BROWSER_NOT_FOUND', `LEADPROOF_CHROMIUM points at ${fromEnv}, which does not exist. Fix the path or unset it.`);
     return { executablePath: fromEnv, source: 'env', args };
   }
-  try {
-    if (existsSync(chromium.executablePath())) return { source: 'playwright', args };
-  } catch {
-    // playwright-core throws when it has no browser registry entry for this platform
-  }
+  const own = playwrightChromium();
+  if (own && existsSync(own)) return { source: 'playwright', args };
   const system = SYSTEM_CANDIDATES.find((p) => existsSync(p));
   if (system) return { executablePath: system, source: 'system', args };
   throw new BrowserNotFoundError(SYSTEM_CANDIDATES);
+}
+
+let playwrightPath: string | null | undefined;
+
+/**
+ * Where Playwright's own Chromium would be (`npx playwright install`), or null. Where
+ * playwright-core is loaded already (Playwright's runner and workers, the browser helpers) it is
+ * asked directly; the CLI's own process asks a short-lived `node` instead of loading 45–90 MB of
+ * code it would then carry for the whole run (src/forms/child.ts).
+ */
+function playwrightChromium(): string | null {
+  if (playwrightPath !== undefined) return playwrightPath;
+  const entry = require.resolve('playwright-core');
+  try {
+    playwrightPath = require.cache[entry]
+      ? (require(entry) as typeof import('playwright-core')).chromium.executablePath()
+      : execFileSync(process.execPath, ['-e', 'process.stdout.write(require(process.argv[1]).chromium.executablePath())', entry], { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    // playwright-core throws when it has no browser registry entry for this platform
+    playwrightPath = null;
+  }
+  return playwrightPath || null;
 }

@@ -39,7 +39,8 @@ export interface FormProbe {
 
 const PAGE_LOAD_MS = 30_000;
 
-export async function probeForms(forms: ResolvedForm[]): Promise<FormProbe[]> {
+/** In this process (src/forms/probe-child.ts; the CLI calls probeForms in src/forms/probe-process.ts). */
+export async function probeFormsHere(forms: ResolvedForm[]): Promise<FormProbe[]> {
   if (forms.length === 0) return [];
   const choice = findChromium();
   const browser = await chromium.launch({ executablePath: choice.executablePath, args: choice.args, headless: true });

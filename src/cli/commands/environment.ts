@@ -28,6 +28,8 @@ A .env file in the working directory is read too; the real environment wins, no 
   LEADPROOF_CHROMIUM           path of the Chromium to use (else Playwright's, else /usr/bin/chromium)
   LEADPROOF_FORM_RENDER_MS     how long a form drawn late by script may take to show its first field
                                (default 15000; a form profile's renderWait overrides it)
+  LEADPROOF_V8_DEFAULT_HEAP=1  keep V8's default heap sizing: faster replay, 2-3x the memory on a
+                               large run (leadproof runs with --optimize-for-size; README, Volume runs)
   LEADPROOF_SLACK_WEBHOOK_URL  Slack incoming webhook \`monitor\` alerts go to (a secret: never printed)
   LEADPROOF_ALERT_WEBHOOK_URL  JSON webhook \`monitor\` alerts go to (body leadproof.alert/v1; never printed)
 `;
