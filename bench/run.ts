@@ -65,7 +65,7 @@ if (mode === 'trace') {
  * this process's, which has run the plain playwright-core loop.
  */
 function replayBench(n: number, pacedLeads: number): Promise<ReplayFigures> {
-  return runInChild<ReplayFigures>(new URL('./replay-child.ts', import.meta.url), { n, pacedLeads }, { stderr: 'inherit' });
+  return runInChild<ReplayFigures>(new URL('./replay-child.ts', import.meta.url), { n, pacedLeads }, { stderr: 'inherit', label: 'replay bench' });
 }
 
 async function browserBench() {

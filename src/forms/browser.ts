@@ -73,8 +73,9 @@ function playwrightChromium(): string | null {
       ? (require(entry) as typeof import('playwright-core')).chromium.executablePath()
       : execFileSync(process.execPath, ['-e', 'process.stdout.write(require(process.argv[1]).chromium.executablePath())', entry], { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'ignore'] });
   } catch {
-    // playwright-core throws when it has no browser registry entry for this platform
-    playwrightPath = null;
+    // playwright-core throws when it has no browser registry entry for this platform; a lookup
+    // that failed (or timed out on a loaded machine) is not remembered, so the next call asks again.
+    return null;
   }
   return playwrightPath || null;
 }

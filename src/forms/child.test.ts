@@ -1,7 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LeadproofError } from '../errors.js';
+import { runInChild } from './child.js';
 import { probeForms } from './probe-process.js';
 
 const CLI_COMMANDS = fileURLToPath(new URL('../cli/commands/index.ts', import.meta.url));
@@ -40,4 +44,36 @@ describe('browser work kept out of the CLI process', () => {
   it('no forms, no child', async () => {
     expect(await probeForms([])).toEqual([]);
   });
+});
+
+describe('runInChild', () => {
+  // A folder with a space and a non-ASCII letter: the entry's URL is percent-encoded.
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'lp-child-')), 'Projekt Größe');
+  mkdirSync(dir, { recursive: true });
+  const entry = (name: string, body: string) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, body);
+    return pathToFileURL(file);
+  };
+  const serve = JSON.stringify(fileURLToPath(new URL('./child.ts', import.meta.url)));
+
+  it('answers from a folder whose path needs encoding, and does not wait for a handle the child left open', async () => {
+    const e = entry('ok.mts', `import { serveChild } from ${serve};\nsetInterval(() => {}, 1000);\nconsole.log('noise on stdout');\nawait serveChild(async (x: { n: number }) => x.n + 1);\n`);
+    expect(await runInChild<number>(e, { n: 41 }, { timeoutMs: 30_000 })).toBe(42);
+  }, 60_000);
+
+  it('a child that dies without an answer is exit 2 with its last output, not a stack trace of the parent', async () => {
+    const e = entry('crash.mts', `process.stderr.write('Chromium: cannot open display\\n');\nprocess.exit(7);\n`);
+    const err = await runInChild(e, {}).catch((x: unknown) => x);
+    expect(err).toMatchObject({ code: 'HELPER_FAILED', exitCode: 2 });
+    expect((err as Error).message).toContain('exited 7 without an answer');
+    expect((err as Error).message).toContain('Chromium: cannot open display');
+  }, 60_000);
+
+  it('a child that hangs is stopped at its deadline', async () => {
+    const e = entry('hang.mts', 'setInterval(() => {}, 1000);\n');
+    const err = await runInChild(e, {}, { timeoutMs: 3_000 }).catch((x: unknown) => x);
+    expect(err).toMatchObject({ code: 'HELPER_FAILED', exitCode: 2 });
+    expect((err as Error).message).toContain('did not answer within 3 s');
+  }, 60_000);
 });

@@ -9,5 +9,8 @@ import type { FormProbe } from './probe.js';
 
 export async function probeForms(forms: ResolvedForm[]): Promise<FormProbe[]> {
   if (forms.length === 0) return [];
-  return runInChild<FormProbe[]>(new URL('./probe-child.ts', import.meta.url), forms);
+  // Each form may take its page load (30 s) and render wait; a helper past that is stuck.
+  const renderWaitMs = Number(process.env.LEADPROOF_FORM_RENDER_MS) || 15_000;
+  const timeoutMs = 60_000 + forms.reduce((ms, f) => ms + 30_000 + (f.renderWaitMs ?? renderWaitMs), 0);
+  return runInChild<FormProbe[]>(new URL('./probe-child.ts', import.meta.url), forms, { timeoutMs });
 }

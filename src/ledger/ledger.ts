@@ -13,6 +13,7 @@
 import { appendFileSync, closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { CrmKind } from '../crm/adapter.js';
+import { LeadproofError } from '../errors.js';
 import { LedgerRefusedError } from './errors.js';
 
 export type LedgerEntry =
@@ -48,6 +49,13 @@ export class Ledger {
   private syncing: number | null = null;
   private waiters: { upTo: number; resolve: () => void; reject: (err: Error) => void }[] = [];
   private closed = false;
+  /**
+   * The first failed fsync, kept: Linux reports a failed writeback once and marks the pages clean,
+   * so a later fsync "succeeding" says nothing about the lines of the failed batch. From then on
+   * `durable()` rejects: no further lead is sent on a ledger that cannot be trusted (lines are
+   * still written, best effort, for whatever of the run's record ids reach the kernel).
+   */
+  private broken: LeadproofError | null = null;
   /** fsyncs issued (for the bench and tests: group commit means far fewer than entries). */
   fsyncs = 0;
 
@@ -67,6 +75,7 @@ export class Ledger {
 
   /** Resolves once every entry appended so far is on disk (fsync'd). */
   durable(): Promise<void> {
+    if (this.broken) return Promise.reject(this.broken);
     if (this.synced >= this.written) return Promise.resolve();
     const upTo = this.written;
     return new Promise((resolve, reject) => {
@@ -83,7 +92,7 @@ export class Ledger {
 
   /** One fsync at a time; what was written while it ran goes with the next. */
   private kick(): void {
-    if (this.syncing !== null || this.closed || this.synced >= this.written) return;
+    if (this.syncing !== null || this.closed || this.broken || this.synced >= this.written) return;
     const upTo = this.written;
     this.syncing = upTo;
     this.fsyncs += 1;
@@ -104,15 +113,25 @@ export class Ledger {
   }
 
   private fail(err: Error): void {
+    this.broken ??= new LeadproofError('LEDGER_UNSYNCED', [
+      `could not write the run ledger ${this.file} to disk: ${err.message}`,
+      '  No further lead is sent. Leads already sent are listed in it up to the failure; once the disk is fixed',
+      '  (full? read-only? gone?), run `npx leadproof flush --orphans` to remove their test records.',
+    ].join('\n'), { exitCode: 3, cause: err });
     const waiters = this.waiters;
     this.waiters = [];
-    for (const w of waiters) w.reject(new Error(`could not sync the ledger ${this.file}: ${err.message}`));
+    for (const w of waiters) w.reject(this.broken);
   }
 
   /** Fsyncs what is left and closes (after an fsync still in flight, which owns the fd till then). */
   close(): void {
     if (this.closed) return;
-    fsyncSync(this.fd);
+    try {
+      fsyncSync(this.fd);
+    } catch (err) {
+      // Called from `finally` blocks: throwing here would hide the error that ended the command.
+      this.reportAtClose(err as Error);
+    }
     this.fsyncs += 1;
     this.closed = true;
     this.done(this.written);
@@ -121,7 +140,13 @@ export class Ledger {
 
   private finishClose(err: Error | null): void {
     closeSync(this.fd);
-    if (err) this.fail(err);
+    if (err) this.reportAtClose(err);
+  }
+
+  /** Every waiter has been answered by then: say it where the user sees it, and fail the command. */
+  private reportAtClose(err: Error): void {
+    console.error(`leadproof: could not write the run ledger ${this.file} to disk at its close: ${err.message}. Its last lines may be lost; run \`npx leadproof flush --orphans\` once the disk is fixed.`);
+    process.exitCode ||= 3;
   }
 }
 

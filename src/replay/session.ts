@@ -152,7 +152,10 @@ export class ReplaySession {
       (this.deps.warn ?? console.warn)(`leadproof: warning: no replay for "${b.name}": ${b.reason ?? 'its browser lead never reported a submission'}; its ${b.rest.length} other lead(s) go through the browser.`);
       fallback.push(...b.rest);
     }
-    await Promise.all(this.sends);
+    // Every send settles before a failure ends the run (an intent the ledger could not make
+    // durable): one still in flight must report, or its lead is sent and never traced or listed.
+    const failed = (await Promise.allSettled(this.sends)).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     const second = fallback.length ? await runBrowser(fallback) : 0;
     return Math.max(first, second);
   }
