@@ -71,27 +71,61 @@ export function button(root: Root, name: string): Locator {
   return root.getByRole('button', { name, exact: true });
 }
 
+/**
+ * What each field is (tag and type, a list's options), learnt from the first lead that fills a
+ * form in this worker: every later lead of that form does one action per field instead of a
+ * look at the element and then the action. Per field that halves the round trips to the page —
+ * and the label lookups the renderer does for each — which was much of the browser phase's gap
+ * to a plain Playwright loop (issue 11; README, Volume runs). A page that changed since (an A/B
+ * variant) fails the remembered action, and the field is looked at again.
+ */
+const known = new Map<string, FieldShape>();
+
+interface FieldShape {
+  kind: string;
+  options?: SelectOption[];
+}
+
 async function fillField(root: Root, form: ResolvedForm, field: ResolvedField, lead: Lead): Promise<void> {
   const value = lead[field.attribute];
   const loc = fieldLocator(root, field);
-  const where = fieldPlace(field);
-  let kind: string;
-  try {
-    kind = await loc.evaluate((el) => `${el.tagName.toLowerCase()}:${(el as HTMLInputElement).type ?? ''}`, undefined, { timeout: 10_000 });
-  } catch {
-    throw new FormFillError(`form "${form.id}" at ${form.url}: no field with ${where} for ${field.attribute} (step ${field.step}). Fix forms.${form.id}.fields.${field.attribute} in the project config, or the page.`);
-  }
-  if (kind.startsWith('select')) {
-    const options = await selectOptions(loc);
-    const pick = chooseOption(field.attribute, String(value), options);
-    if (pick === null) {
-      const shown = options.map((o) => o.label).filter(Boolean).slice(0, 8).join(', ');
-      throw new FormFillError(`form "${form.id}" at ${form.url}: the ${where} list has no option for ${field.attribute} "${value}" (it offers ${shown}${options.length > 8 ? ', ...' : ''}). Give the scenario a value the list offers, or fix the form.`);
+  const key = `${form.id}\u0000${form.url}\u0000${field.attribute}`;
+  const seen = known.get(key);
+  if (seen) {
+    try {
+      if (await act(loc, seen, field, value)) return;
+    } catch {
+      // looked at again below; a real problem then fails with its message
     }
+    known.delete(key);
+  }
+  let shape: FieldShape;
+  try {
+    shape = await loc.evaluate((el) => ({
+      kind: `${el.tagName.toLowerCase()}:${(el as HTMLInputElement).type ?? ''}`,
+      options: el.tagName === 'SELECT' ? Array.from((el as HTMLSelectElement).options, (o) => ({ value: o.value, label: o.text })) : undefined,
+    }), undefined, { timeout: 10_000 });
+  } catch {
+    throw new FormFillError(`form "${form.id}" at ${form.url}: no field with ${fieldPlace(field)} for ${field.attribute} (step ${field.step}). Fix forms.${form.id}.fields.${field.attribute} in the project config, or the page.`);
+  }
+  if (!(await act(loc, shape, field, value))) {
+    const options = shape.options ?? [];
+    const shown = options.map((o) => o.label).filter(Boolean).slice(0, 8).join(', ');
+    throw new FormFillError(`form "${form.id}" at ${form.url}: the ${fieldPlace(field)} list has no option for ${field.attribute} "${value}" (it offers ${shown}${options.length > 8 ? ', ...' : ''}). Give the scenario a value the list offers, or fix the form.`);
+  }
+  known.set(key, shape);
+}
+
+/** One action on a field of a known shape; false when a list has no option for the value. */
+async function act(loc: Locator, shape: FieldShape, field: ResolvedField, value: Lead[keyof Lead]): Promise<boolean> {
+  if (shape.kind.startsWith('select')) {
+    const pick = chooseOption(field.attribute, String(value), shape.options ?? []);
+    if (pick === null) return false;
     await loc.selectOption({ value: pick });
-  } else if (kind === 'input:checkbox' || kind === 'input:radio') {
+  } else if (shape.kind === 'input:checkbox' || shape.kind === 'input:radio') {
     await loc.setChecked(Boolean(value));
   } else {
     await loc.fill(String(value));
   }
+  return true;
 }
