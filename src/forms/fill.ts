@@ -19,7 +19,11 @@ export function formRoot(page: Page, form: ResolvedForm): Root {
 
 /** Fills every step; leaves the final submit click to the caller (which must watch the request). */
 export async function fillForm(root: Root, form: ResolvedForm, lead: Lead): Promise<void> {
-  if (!(await formRendered(root, form))) throw new FormFillError(notRenderedMessage(form));
+  // A form this worker has filled is not waited for: its first field's action waits for it (and
+  // if that fails, fillField waits for the form before it looks at the field again). The wait
+  // asks the renderer for every step-1 label at once: on the demo form, ten label lookups.
+  const first = form.fields.find((f) => f.step === 1);
+  if (!(first && known.has(shapeKey(form, first))) && !(await formRendered(root, form))) throw new FormFillError(notRenderedMessage(form));
   const steps = Math.max(1, ...form.fields.map((f) => f.step));
   for (let step = 1; step <= steps; step++) {
     for (const field of form.fields.filter((f) => f.step === step)) await fillField(root, form, field, lead);
@@ -81,6 +85,8 @@ export function button(root: Root, name: string): Locator {
  */
 const known = new Map<string, FieldShape>();
 
+const shapeKey = (form: ResolvedForm, field: ResolvedField) => `${form.id}\u0000${form.url}\u0000${field.attribute}`;
+
 interface FieldShape {
   kind: string;
   options?: SelectOption[];
@@ -89,7 +95,7 @@ interface FieldShape {
 async function fillField(root: Root, form: ResolvedForm, field: ResolvedField, lead: Lead): Promise<void> {
   const value = lead[field.attribute];
   const loc = fieldLocator(root, field);
-  const key = `${form.id}\u0000${form.url}\u0000${field.attribute}`;
+  const key = shapeKey(form, field);
   const seen = known.get(key);
   if (seen) {
     try {
@@ -98,6 +104,8 @@ async function fillField(root: Root, form: ResolvedForm, field: ResolvedField, l
       // looked at again below; a real problem then fails with its message
     }
     known.delete(key);
+    // The remembered form may be late this time (fillForm did not wait for it).
+    if (field.step === 1 && !(await formRendered(root, form))) throw new FormFillError(notRenderedMessage(form));
   }
   let shape: FieldShape;
   try {
