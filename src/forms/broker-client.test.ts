@@ -42,7 +42,36 @@ describe('brokerCall', () => {
     expect(seen.filter((s) => s.startsWith('GET /verdict')).length).toBe(3);
   });
 
-  it('throws with the endpoint and status when the broker refuses', async () => {
-    await expect(brokerCall(url)('/intent', 'k', {})).rejects.toThrow('broker /intent answered 500');
+  it('throws with the endpoint, the status and what the broker said when it refuses', async () => {
+    await expect(brokerCall(url)('/intent', 'k', {})).rejects.toThrow('broker /intent answered 500: {"error":"ledger"}');
+  });
+
+  it('keeps one connection alive across calls', async () => {
+    let connections = 0;
+    const count = () => void (connections += 1);
+    server.on('connection', count);
+    try {
+      const call = brokerCall(url);
+      for (let i = 0; i < 3; i++) await call('/intake', `k${i}`, {});
+      expect(connections).toBeLessThanOrEqual(1);
+    } finally {
+      server.off('connection', count);
+    }
+  });
+
+  it('fails, not hangs, when the broker is gone or drops the answer', async () => {
+    const gone = createServer((req, res) => {
+      // Headers, part of a body, then the socket is cut.
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"wait');
+      setTimeout(() => req.socket.destroy(), 10);
+    });
+    await new Promise<void>((r) => gone.listen(0, '127.0.0.1', r));
+    const goneUrl = `http://127.0.0.1:${(gone.address() as AddressInfo).port}`;
+    await expect(brokerCall(goneUrl)('/submitted', 'k', {})).rejects.toThrow();
+    gone.closeAllConnections();
+    await new Promise((r) => gone.close(r));
+    // Nothing listens on the port any more.
+    await expect(brokerCall(goneUrl)('/intent', 'k', {})).rejects.toThrow(/ECONNREFUSED/);
   });
 });

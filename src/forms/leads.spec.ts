@@ -48,7 +48,8 @@ if (!plan) {
       for (let attempt = 1; attempt <= lead.submissions; attempt++) {
         // Ledger first: the intent is on disk before the click (awaited below), so if anything
         // after the click crashes, flush can still find the record. The fsync runs while the page
-        // loads and is filled: neither creates a record.
+        // loads and its first step is filled, which create no record. A multi-step form's Next
+        // may (HubSpot keeps a partial submission), so such a form waits for it before filling.
         const intent = call('/intent', lead.key, {});
         intent.catch(() => undefined); // awaited before the click; a failure is reported there
         // A repeat submission opens a new tab in the same browser context (same visitor cookie):
@@ -64,6 +65,7 @@ if (!plan) {
           if (attempt === 1) await walkJourney(tab, lead.touches);
           await tab.goto(lead.landingUrl, { referer: lead.referrer, waitUntil: 'load' });
           const root = formRoot(tab, lead.form);
+          if (lead.form.fields.some((f) => f.step > 1)) await intent;
           await fillForm(root, lead.form, lead.lead);
           // Before the intake slot is taken, so the screenshot does not eat into the form's pace.
           // Full page: the form may sit below the fold (on a multi-step form, its last step shows).
@@ -95,9 +97,11 @@ if (!plan) {
           // screenshot; the last attempt of a lean lead has neither.
           if (full || attempt < lead.submissions) await tab.waitForLoadState('load').catch(() => undefined);
         } catch (err) {
+          // An attempt whose intent failed was never sent: the ledger's failure is the error.
+          const intentError = await intent.then(() => null, (e: unknown) => e);
+          if (intentError) throw intentError;
           const message = (err as Error).message.split('\n')[0];
-          // Only an attempt on record is reported: a failed intent is this test's error itself.
-          if (await intent.then(() => true, () => false)) await call('/submitted', lead.key, { key: lead.key, attempt, ok: false, at: Date.now(), error: message, refused: refusedStatus });
+          await call('/submitted', lead.key, { key: lead.key, attempt, ok: false, at: Date.now(), error: message, refused: refusedStatus });
           await tab.screenshot({ path: path.join(dir, 'screenshot.png'), fullPage: true }).catch(() => undefined);
           throw err;
         } finally {
