@@ -35,7 +35,11 @@ export default defineConfig({
     launchOptions: { executablePath: browser.executablePath, args: browser.args },
     actionTimeout: 10_000,
     navigationTimeout: 20_000,
-    screenshot: 'only-on-failure',
+    // 'only-on-failure' is not free: Playwright screenshots every page before its context closes
+    // and keeps the picture only if the test failed (playwright/lib/index.js, ArtifactsRecorder.
+    // willCloseBrowserContext → captureTemporary), so every lead paid for a PNG. Lean evidence
+    // (volume runs) relies on the spec's own screenshot of a failed submission instead.
+    screenshot: plan?.evidence === 'lean' ? 'off' : 'only-on-failure',
     // Recording a trace costs every lead about as much CPU as two screenshots, pass or fail; lean
     // evidence (volume runs) keeps the payload and a failure screenshot instead (README: Volume runs).
     trace: plan?.evidence === 'lean' ? 'off' : 'retain-on-failure', // `leadproof run --trace on|off` overrides it

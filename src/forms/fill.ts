@@ -19,10 +19,15 @@ export function formRoot(page: Page, form: ResolvedForm): Root {
 
 /** Fills every step; leaves the final submit click to the caller (which must watch the request). */
 export async function fillForm(root: Root, form: ResolvedForm, lead: Lead): Promise<void> {
-  if (!(await formRendered(root, form))) throw new FormFillError(notRenderedMessage(form));
+  // A form this worker has filled is not waited for with every step-1 label at once (on the demo
+  // form, ten label lookups in the renderer): its first field's action waits for it instead, as
+  // long as the form's render wait.
+  const first = form.fields.find((f) => f.step === 1);
+  const waitInAction = first !== undefined && known.has(shapeKey(form, first));
+  if (!waitInAction && !(await formRendered(root, form))) throw new FormFillError(notRenderedMessage(form));
   const steps = Math.max(1, ...form.fields.map((f) => f.step));
   for (let step = 1; step <= steps; step++) {
-    for (const field of form.fields.filter((f) => f.step === step)) await fillField(root, form, field, lead);
+    for (const field of form.fields.filter((f) => f.step === step)) await fillField(root, form, field, lead, waitInAction && field === first);
     if (step < steps) await button(root, form.next ?? 'Next').click();
   }
 }
@@ -49,11 +54,11 @@ export function fieldPlace(field: ResolvedField): string {
  * Waits (up to the form's render wait) until any step-1 field is in the page: a form rendered by
  * script after `load` is not missing, only late. Resolves false when none appeared.
  */
-export async function formRendered(root: Root, form: ResolvedForm): Promise<boolean> {
+export async function formRendered(root: Root, form: ResolvedForm, waitMs = form.renderWaitMs ?? DEFAULT_FORM_RENDER_MS): Promise<boolean> {
   const first = form.fields.filter((f) => f.step === 1).map((f) => fieldLocator(root, f));
   if (first.length === 0) return true;
   const any = first.reduce((a, b) => a.or(b)).first();
-  return any.waitFor({ state: 'attached', timeout: form.renderWaitMs ?? DEFAULT_FORM_RENDER_MS }).then(() => true, () => false);
+  return any.waitFor({ state: 'attached', timeout: waitMs }).then(() => true, () => false);
 }
 
 export function notRenderedMessage(form: ResolvedForm): string {
@@ -81,23 +86,28 @@ export function button(root: Root, name: string): Locator {
  */
 const known = new Map<string, FieldShape>();
 
+const shapeKey = (form: ResolvedForm, field: ResolvedField) => `${form.id}\u0000${form.url}\u0000${field.attribute}`;
+
 interface FieldShape {
   kind: string;
   options?: SelectOption[];
 }
 
-async function fillField(root: Root, form: ResolvedForm, field: ResolvedField, lead: Lead): Promise<void> {
+/** `waitsForForm`: this field's action is the wait for a form fillForm did not wait for. */
+async function fillField(root: Root, form: ResolvedForm, field: ResolvedField, lead: Lead, waitsForForm = false): Promise<void> {
   const value = lead[field.attribute];
   const loc = fieldLocator(root, field);
-  const key = `${form.id}\u0000${form.url}\u0000${field.attribute}`;
+  const key = shapeKey(form, field);
   const seen = known.get(key);
   if (seen) {
     try {
-      if (await act(loc, seen, field, value)) return;
+      if (await act(loc, seen, field, value, waitsForForm ? (form.renderWaitMs ?? DEFAULT_FORM_RENDER_MS) : undefined)) return;
     } catch {
       // looked at again below; a real problem then fails with its message
     }
     known.delete(key);
+    // Waited for as long as the form's render wait: no step-1 field now means no form.
+    if (waitsForForm && !(await formRendered(root, form, 1_000))) throw new FormFillError(notRenderedMessage(form));
   }
   let shape: FieldShape;
   try {
@@ -117,15 +127,16 @@ async function fillField(root: Root, form: ResolvedForm, field: ResolvedField, l
 }
 
 /** One action on a field of a known shape; false when a list has no option for the value. */
-async function act(loc: Locator, shape: FieldShape, field: ResolvedField, value: Lead[keyof Lead]): Promise<boolean> {
+async function act(loc: Locator, shape: FieldShape, field: ResolvedField, value: Lead[keyof Lead], timeout?: number): Promise<boolean> {
+  const options = timeout === undefined ? undefined : { timeout };
   if (shape.kind.startsWith('select')) {
     const pick = chooseOption(field.attribute, String(value), shape.options ?? []);
     if (pick === null) return false;
-    await loc.selectOption({ value: pick });
+    await loc.selectOption({ value: pick }, options);
   } else if (shape.kind === 'input:checkbox' || shape.kind === 'input:radio') {
-    await loc.setChecked(Boolean(value));
+    await loc.setChecked(Boolean(value), options);
   } else {
-    await loc.fill(String(value));
+    await loc.fill(String(value), options);
   }
   return true;
 }

@@ -19,6 +19,7 @@ import { fillForm, formRoot, submitButton } from './fill.js';
 import { evidenceDir, FILLED_FORM_SCREENSHOT } from './evidence.js';
 import { leadAnnotations, leadTitle, verdictError } from './lead-case.js';
 import { watchForCapture } from './capture.js';
+import { brokerCall } from './broker-client.js';
 
 const planFile = process.env.LEADPROOF_PLAN;
 const plan: RunPlan | null = planFile ? (JSON.parse(readFileSync(planFile, 'utf8')) as RunPlan) : null;
@@ -30,14 +31,8 @@ if (!plan) {
     throw new Error('This spec is driven by `npx leadproof run`, which writes the run plan (LEADPROOF_PLAN) and starts the tracer.');
   });
 } else {
-  const broker = plan.brokerUrl;
   const full = (plan.evidence ?? 'full') === 'full';
-  const call = async (p: string, key: string, body?: unknown): Promise<unknown> => {
-    const res = await fetch(`${broker}${p}?key=${encodeURIComponent(key)}`, body === undefined ? undefined : { method: 'POST', body: JSON.stringify(body) });
-    if (!res.ok) throw new Error(`broker ${p} answered ${res.status}`);
-    if (res.status === 204) return call(p, key, body); // long poll timed out; the lead is still being traced
-    return res.json() as Promise<unknown>;
-  };
+  const call = brokerCall(plan.brokerUrl);
   // The form's own request carries the lead's email (JSON or form-encoded); analytics beacons
   // and other POSTs the page makes do not.
   const isSubmission = (r: Request, email: string) =>
@@ -51,8 +46,12 @@ if (!plan) {
       const payloads: unknown[] = [];
       let tab = page;
       for (let attempt = 1; attempt <= lead.submissions; attempt++) {
-        // Ledger first: if anything after this line crashes, flush can still find the record.
-        await call('/intent', lead.key, {});
+        // Ledger first: the intent is on disk before the click (awaited below), so if anything
+        // after the click crashes, flush can still find the record. The fsync runs while the page
+        // loads and its first step is filled, which create no record. A multi-step form's Next
+        // may (HubSpot keeps a partial submission), so such a form waits for it before filling.
+        const intent = call('/intent', lead.key, {});
+        intent.catch(() => undefined); // awaited before the click; a failure is reported there
         // A repeat submission opens a new tab in the same browser context (same visitor cookie):
         // a form that navigates on submit (Web-to-Lead's redirect to retURL) may still be
         // navigating the previous tab, and a goto there would be interrupted.
@@ -66,6 +65,7 @@ if (!plan) {
           if (attempt === 1) await walkJourney(tab, lead.touches);
           await tab.goto(lead.landingUrl, { referer: lead.referrer, waitUntil: 'load' });
           const root = formRoot(tab, lead.form);
+          if (lead.form.fields.some((f) => f.step > 1)) await intent;
           await fillForm(root, lead.form, lead.lead);
           // Before the intake slot is taken, so the screenshot does not eat into the form's pace.
           // Full page: the form may sit below the fold (on a multi-step form, its last step shows).
@@ -74,6 +74,7 @@ if (!plan) {
           if (full) await tab.screenshot({ path: path.join(dir, FILLED_FORM_SCREENSHOT), fullPage: true }).catch(() => undefined);
           // One slot of the run's shared intake budget per click; the wait does not count against
           // the test's timeout (Playwright measures it from the test's start).
+          await intent;
           const timeout = testInfo.timeout;
           testInfo.setTimeout(0);
           const { waitedMs } = (await call('/intake', lead.key, {})) as { waitedMs: number };
@@ -96,6 +97,9 @@ if (!plan) {
           // screenshot; the last attempt of a lean lead has neither.
           if (full || attempt < lead.submissions) await tab.waitForLoadState('load').catch(() => undefined);
         } catch (err) {
+          // An attempt whose intent failed was never sent: the ledger's failure is the error.
+          const intentError = await intent.then(() => null, (e: unknown) => e);
+          if (intentError) throw intentError;
           const message = (err as Error).message.split('\n')[0];
           await call('/submitted', lead.key, { key: lead.key, attempt, ok: false, at: Date.now(), error: message, refused: refusedStatus });
           await tab.screenshot({ path: path.join(dir, 'screenshot.png'), fullPage: true }).catch(() => undefined);

@@ -80,7 +80,8 @@ export async function startBroker(leads: PlannedLead[], ledger: Ledger, tracer: 
     }
     if (req.method === 'GET' && url.pathname === '/verdict') {
       // Long poll, answered within a minute either way: HTTP clients give up on silent sockets
-      // (undici's headers timeout is 300 s) long before a 5-minute SLA plus grace is over.
+      // (the workers' client after 90 s, src/forms/broker-client.ts) long before a 5-minute SLA
+      // plus grace is over.
       let timer: NodeJS.Timeout | undefined;
       const v = await Promise.race([tracer.verdict(key), new Promise<null>((r) => (timer = setTimeout(() => r(null), LONG_POLL_MS)))]);
       clearTimeout(timer);
