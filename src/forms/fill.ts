@@ -6,7 +6,7 @@
 import type { FrameLocator, Locator, Page } from '@playwright/test';
 import type { Lead } from '../scenario/lead.js';
 import type { ResolvedField, ResolvedForm } from '../scenario/plan.js';
-import { DEFAULT_FORM_RENDER_MS } from '../scenario/render-wait.js';
+import { renderWait } from '../scenario/render-wait.js';
 import { chooseOption, labelPattern, type SelectOption } from './labels.js';
 
 export type Root = Page | FrameLocator;
@@ -54,7 +54,7 @@ export function fieldPlace(field: ResolvedField): string {
  * Waits (up to the form's render wait) until any step-1 field is in the page: a form rendered by
  * script after `load` is not missing, only late. Resolves false when none appeared.
  */
-export async function formRendered(root: Root, form: ResolvedForm, waitMs = form.renderWaitMs ?? DEFAULT_FORM_RENDER_MS): Promise<boolean> {
+export async function formRendered(root: Root, form: ResolvedForm, waitMs = renderWait(form)): Promise<boolean> {
   const first = form.fields.filter((f) => f.step === 1).map((f) => fieldLocator(root, f));
   if (first.length === 0) return true;
   const any = first.reduce((a, b) => a.or(b)).first();
@@ -62,14 +62,8 @@ export async function formRendered(root: Root, form: ResolvedForm, waitMs = form
 }
 
 export function notRenderedMessage(form: ResolvedForm): string {
-  const wait = form.renderWaitMs ?? DEFAULT_FORM_RENDER_MS;
   const places = form.fields.filter((f) => f.step === 1).map(fieldPlace).join(', ');
-  return `form "${form.id}" at ${form.url}: none of its fields (${places}) appeared within ${wait / 1000} s. Check the form's url and labels in the project config; if the page renders the form later by script, raise renderWait on the form (or LEADPROOF_FORM_RENDER_MS).`;
-}
-
-/** The options of a <select>, as value and visible text. */
-export function selectOptions(loc: Locator): Promise<SelectOption[]> {
-  return loc.evaluate((el) => Array.from((el as HTMLSelectElement).options, (o) => o).map((o) => ({ value: o.value, label: o.text })));
+  return `form "${form.id}" at ${form.url}: none of its fields (${places}) appeared within ${renderWait(form) / 1000} s. Check the form's url and labels in the project config; if the page renders the form later by script, raise renderWait on the form (or LEADPROOF_FORM_RENDER_MS).`;
 }
 
 export function button(root: Root, name: string): Locator {
@@ -88,9 +82,22 @@ const known = new Map<string, FieldShape>();
 
 const shapeKey = (form: ResolvedForm, field: ResolvedField) => `${form.id}\u0000${form.url}\u0000${field.attribute}`;
 
-interface FieldShape {
+/** What a field is: `kind` is `tag:type` (`input:checkbox`, `select:select-one`); `options`, a <select>'s, as value and visible text. */
+export interface FieldShape {
   kind: string;
   options?: SelectOption[];
+}
+
+/**
+ * A field's shape in one look at the element (one round trip): fillField learns it once per
+ * form and worker, preflight's probe reads a list's options from it. `timeout` bounds the wait for
+ * the element (the page's default when not given).
+ */
+export function fieldShape(loc: Locator, timeout?: number): Promise<FieldShape> {
+  return loc.evaluate((el) => ({
+    kind: `${el.tagName.toLowerCase()}:${(el as HTMLInputElement).type ?? ''}`,
+    options: el.tagName === 'SELECT' ? Array.from((el as HTMLSelectElement).options, (o) => ({ value: o.value, label: o.text })) : undefined,
+  }), undefined, { timeout });
 }
 
 /** `waitsForForm`: this field's action is the wait for a form fillForm did not wait for. */
@@ -101,7 +108,7 @@ async function fillField(root: Root, form: ResolvedForm, field: ResolvedField, l
   const seen = known.get(key);
   if (seen) {
     try {
-      if (await act(loc, seen, field, value, waitsForForm ? (form.renderWaitMs ?? DEFAULT_FORM_RENDER_MS) : undefined)) return;
+      if (await act(loc, seen, field, value, waitsForForm ? renderWait(form) : undefined)) return;
     } catch {
       // looked at again below; a real problem then fails with its message
     }
@@ -111,10 +118,7 @@ async function fillField(root: Root, form: ResolvedForm, field: ResolvedField, l
   }
   let shape: FieldShape;
   try {
-    shape = await loc.evaluate((el) => ({
-      kind: `${el.tagName.toLowerCase()}:${(el as HTMLInputElement).type ?? ''}`,
-      options: el.tagName === 'SELECT' ? Array.from((el as HTMLSelectElement).options, (o) => ({ value: o.value, label: o.text })) : undefined,
-    }), undefined, { timeout: 10_000 });
+    shape = await fieldShape(loc, 10_000);
   } catch {
     throw new FormFillError(`form "${form.id}" at ${form.url}: no field with ${fieldPlace(field)} for ${field.attribute} (step ${field.step}). Fix forms.${form.id}.fields.${field.attribute} in the project config, or the page.`);
   }

@@ -11,7 +11,7 @@
 import { chromium } from 'playwright-core';
 import type { ResolvedField, ResolvedForm } from '../scenario/plan.js';
 import { findChromium } from './browser.js';
-import { button, fieldMatches, formRendered, formRoot, selectOptions, submitButton, type Root } from './fill.js';
+import { button, fieldMatches, fieldShape, formRendered, formRoot, submitButton, type Root } from './fill.js';
 import type { SelectOption } from './labels.js';
 
 export interface FieldProbe {
@@ -73,8 +73,9 @@ export async function probeForm(page: import('playwright-core').Page, form: Reso
   for (const field of form.fields.filter((f) => f.step === 1)) {
     const loc = fieldMatches(root, field);
     const matches = await loc.count();
-    const isSelect = matches === 1 && (await loc.evaluate((el) => el.tagName === 'SELECT'));
-    fields.push({ field, matches, options: isSelect ? await selectOptions(loc) : undefined });
+    // One look at the element (kind and a list's options together), and only when it is the one match.
+    const options = matches === 1 ? (await fieldShape(loc)).options : undefined;
+    fields.push({ field, matches, options });
   }
   const multiStep = laterSteps.length > 0;
   const advance = multiStep ? button(root, form.next ?? 'Next') : submitButton(root, form);

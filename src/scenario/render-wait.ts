@@ -9,6 +9,9 @@ import { ConfigError } from '../errors.js';
 export const FORM_RENDER_ENV = 'LEADPROOF_FORM_RENDER_MS';
 export const DEFAULT_FORM_RENDER_MS = 15_000;
 
+/** A form's render wait: its own (resolved from `renderWait` or the run-wide default), else the default. */
+export const renderWait = (form: { renderWaitMs?: number }): number => form.renderWaitMs ?? DEFAULT_FORM_RENDER_MS;
+
 /** The run-wide default (a form profile's `renderWait` overrides it); a malformed value is exit 2. */
 export function formRenderMs(env: NodeJS.ProcessEnv = process.env): number {
   const v = env[FORM_RENDER_ENV];
