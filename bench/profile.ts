@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { withSandbox } from '../test/e2e/harness.js';
 import { plainLoop, type PlainLoopOptions } from './plain-loop.js';
+import { MachineCpu } from './cpu.js';
 
 const leads = Number(process.env.LEADPROOF_BENCH_LEADS ?? 16);
 const workers = Number(process.env.LEADPROOF_BENCH_WORKERS ?? 2);
@@ -26,14 +27,18 @@ const variants: [string, PlainLoopOptions['extra']][] = [
   ['plain (again)', undefined],
 ];
 const sb = await withSandbox();
-const out: Record<string, { leadsPerS: number; browserCpuSPerLead: number }> = {};
+const cpu = new MachineCpu();
+const out: Record<string, { leadsPerS: number; machineCpuSPerLead: number | null }> = {};
 try {
   for (const [name, extra] of variants) {
     const f = await plainLoop({ siteUrl: sb.siteUrl, testDomain: sb.testDomain, leads, workers, tag: name.replace(/\W+/g, '').toLowerCase(), extra });
-    out[name] = { leadsPerS: f.leadsPerS, browserCpuSPerLead: f.browserCpuSPerLead };
-    console.error(`${name}: ${f.leadsPerS} leads/s, ${f.browserCpuSPerLead} CPU s/lead (${f.submitted}/${f.leads} in ${f.wallTimeS} s)`);
+    const busy = cpu.window(f.from, f.to)?.busyS;
+    const perLead = busy === undefined ? null : +(busy / f.leads).toFixed(3);
+    out[name] = { leadsPerS: f.leadsPerS, machineCpuSPerLead: perLead };
+    console.error(`${name}: ${f.leadsPerS} leads/s, ${perLead ?? '?'} CPU s/lead on the machine (${f.submitted}/${f.leads} in ${f.wallTimeS} s)`);
   }
 } finally {
+  cpu.stop();
   await sb.stop();
 }
 console.log(JSON.stringify({ leads, workers, variants: out }, null, 2));
