@@ -6,7 +6,6 @@
  * this machine's cores to someone else: the reason wall-time figures drift from minute to minute.
  */
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 
 interface Sample { t: number; busy: number; steal: number }
 
@@ -15,6 +14,15 @@ export interface CpuWindow {
   busyS: number;
   /** Share of the window's core time the host took away (steal), 0–1. */
   stealShare: number;
+}
+
+/** The CPUs /proc/stat's first line adds up (its `cpuN` lines), not the ones this process may use. */
+function statCores(): number {
+  try {
+    return readFileSync('/proc/stat', 'utf8').split('\n').filter((l) => /^cpu\d+ /.test(l)).length || 1;
+  } catch {
+    return 1;
+  }
 }
 
 function read(): Sample | null {
@@ -33,7 +41,7 @@ export class MachineCpu {
   private readonly timer: NodeJS.Timeout;
   readonly available: boolean;
 
-  constructor(everyMs = 250, private readonly cores = availableParallelism()) {
+  constructor(everyMs = 250, private readonly cores = statCores()) {
     const first = read();
     this.available = first !== null;
     if (first) this.samples.push(first);
@@ -51,7 +59,7 @@ export class MachineCpu {
   /** Counters at time t, interpolated between the samples around it. */
   private at(t: number): Sample | null {
     const s = this.samples;
-    if (s.length < 2 || t < s[0].t) return null;
+    if (s.length === 0 || t < s[0].t) return null;
     let i = s.findIndex((x) => x.t >= t);
     if (i === -1) {
       const now = read();

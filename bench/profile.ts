@@ -32,7 +32,8 @@ const out: Record<string, { leadsPerS: number; machineCpuSPerLead: number | null
 try {
   for (const [name, extra] of variants) {
     const f = await plainLoop({ siteUrl: sb.siteUrl, testDomain: sb.testDomain, leads, workers, tag: name.replace(/\W+/g, '').toLowerCase(), extra });
-    const busy = cpu.window(f.from, f.to)?.busyS;
+    // To the last context's close: a variant's extras run before the first goto and after the last submission too.
+    const busy = cpu.window(f.from, f.end)?.busyS;
     const perLead = busy === undefined ? null : +(busy / f.leads).toFixed(3);
     out[name] = { leadsPerS: f.leadsPerS, machineCpuSPerLead: perLead };
     console.error(`${name}: ${f.leadsPerS} leads/s, ${perLead ?? '?'} CPU s/lead on the machine (${f.submitted}/${f.leads} in ${f.wallTimeS} s)`);

@@ -81,13 +81,16 @@ async function leadproofRun(n: number, round: number) {
   const dir = mkdtempSync(path.join(tmpdir(), 'lp-bench-'));
   writeFileSync(path.join(dir, 'leadproof.config.yaml'), readFileSync(path.join(ROOT, 'scenarios/leadproof.config.yaml')));
   branches.forEach((b, i) => {
+    // Whole leads per branch, the remainder to the first ones: the rounds add up to `leads`. A
+    // branch left with none gets no scenario (a scenario's volume is at least 1).
+    const volume = Math.floor(n / branches.length) + (i < n % branches.length ? 1 : 0);
+    if (volume === 0) return;
     writeFileSync(path.join(dir, `b${i}.scenario.yaml`), [
       `name: Bench ${b.team} ${i}`,
       'form: demo-request',
       `utm: { source: google, medium: cpc, campaign: bench-${i} }`,
       `lead: { country: ${b.country}, employees: ${b.employees} }`,
-      // Whole leads per branch, the remainder to the first ones: the rounds add up to `leads`.
-      `volume: ${Math.floor(n / branches.length) + (i < n % branches.length ? 1 : 0)}`,
+      `volume: ${volume}`,
       'expect:',
       '  fields: { utm_source: google, source: PAID_SEARCH }',
       `  owner: { team: ${b.team} }`,
@@ -117,8 +120,9 @@ async function leadproofRun(n: number, round: number) {
  * loops on either side of it, and the ratio is the rounds' pooled rate over the loops' pooled rate.
  */
 async function browserBench() {
-  const rounds = Math.max(1, Number(process.env.LEADPROOF_BENCH_ROUNDS ?? (leads >= 100 ? 4 : 1)));
-  const plainLeads = Number(process.env.LEADPROOF_BENCH_PLAIN_LEADS ?? leads);
+  // At least one lead per round.
+  const rounds = Math.min(leads, wholeNumber('LEADPROOF_BENCH_ROUNDS', leads >= 100 ? 4 : 1, 1));
+  const plainLeads = wholeNumber('LEADPROOF_BENCH_PLAIN_LEADS', leads, 0);
   const split = (total: number, parts: number) => Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
   const runLeads = split(leads, rounds);
   const loopLeads = split(plainLeads, rounds + 1);
@@ -131,13 +135,18 @@ async function browserBench() {
   }
   cpu.stop();
 
-  const rate = (xs: { leads: number; wallTimeS: number }[]) => xs.reduce((a, x) => a + x.leads, 0) / xs.reduce((a, x) => a + x.wallTimeS, 0);
+  // Pooled: leads over time, so a chunk counts by its length. null without a baseline.
+  const rate = (xs: { leads: number; wallTimeS: number }[]) => {
+    const time = xs.reduce((a, x) => a + x.wallTimeS, 0);
+    return time > 0 ? xs.reduce((a, x) => a + x.leads, 0) / time : null;
+  };
   const phases = runs.map((r) => ({ leads: r.phase.sent, wallTimeS: r.phase.wallTimeS }));
   const plainRate = rate(plain.filter((p) => p.leads > 0));
-  const phaseRate = rate(phases);
+  const phaseRate = rate(phases) ?? 0;
+  const ratio = (a: number, b: number | null) => (b ? +(a / b).toFixed(2) : null);
   const cpuPerLead = (windows: { from: number; to: number; leads: number }[]) => {
     const got = windows.map((w) => cpu.window(w.from, w.to));
-    if (got.some((g) => !g)) return null;
+    if (got.length === 0 || got.some((g) => !g)) return null;
     const busy = got.reduce((a, g) => a + g!.busyS, 0);
     const span = windows.reduce((a, w) => a + (w.to - w.from), 0);
     return { perLead: busy / windows.reduce((a, w) => a + w.leads, 0), steal: got.reduce((a, g, i) => a + g!.stealShare * (windows[i].to - windows[i].from), 0) / span };
@@ -161,13 +170,13 @@ async function browserBench() {
     workers,
     browserPhase: {
       leadsPerS: round3(phaseRate),
-      ratioToPlainLoop: +(phaseRate / plainRate).toFixed(2),
+      ratioToPlainLoop: ratio(phaseRate, plainRate),
       wallTimeS: +phases.reduce((a, p) => a + p.wallTimeS, 0).toFixed(1),
       evidence: process.env.LEADPROOF_EVIDENCE || 'lean (volume run)',
-      // Each run against the mean rate of the loops just before and after it.
+      // Each run against the pooled rate of the loops just before and after it.
       rounds: runs.map((r, i) => {
         const around = rate([plain[i], plain[i + 1]].filter((p) => p.leads > 0));
-        return { leads: r.phase.sent, leadsPerS: round3(r.phase.leadsPerS), plainAroundPerS: round3(around), ratio: +(r.phase.leadsPerS / around).toFixed(2) };
+        return { leads: r.phase.sent, leadsPerS: round3(r.phase.leadsPerS), plainAroundPerS: around === null ? null : round3(around), ratio: ratio(r.phase.leadsPerS, around) };
       }),
       // CPU seconds the whole machine spent per lead in the phase's windows (bench/cpu.ts): every
       // process, Chromium's renderers included. Steadier than wall time when the host takes cores away.
@@ -175,7 +184,7 @@ async function browserBench() {
       stealShare: runCpu ? +runCpu.steal.toFixed(3) : null,
     },
     plainLoop: {
-      leadsPerS: round3(plainRate),
+      leadsPerS: plainRate === null ? null : round3(plainRate),
       leads: plain.reduce((a, p) => a + p.leads, 0),
       chunks: plain.map((p) => round3(p.leadsPerS)),
       machineCpuSPerLead: loopCpu ? round3(loopCpu.perLead) : null,
@@ -184,6 +193,7 @@ async function browserBench() {
     // Plain loop CPU per lead over leadproof's: 1.0 means leadproof's browser phase costs the
     // machine no more per lead than the loop; wall-time ratios move with the host, this less so.
     cpuRatioToPlainLoop: runCpu && loopCpu ? +(loopCpu.perLead / runCpu.perLead).toFixed(2) : null,
+    // Every round's CLI run from start to exit (preflight, browser phase, verdicts, reports).
     wallTimeS: +(wall / 1000).toFixed(1),
     leadsPerMinute: +((n / wall) * 60_000).toFixed(1),
     crmApiCalls: apiCalls,
@@ -192,6 +202,15 @@ async function browserBench() {
     submissionToVerdictMs: { p50: pct(toVerdict, 50), p95: pct(toVerdict, 95) },
     sandboxRequests: sumCounters(runs.map((r) => r.stats)),
   };
+}
+
+/** A whole-number setting of the bench, or a clear error. */
+function wholeNumber(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name}=${raw}: give a whole number, at least ${min}.`);
+  return n;
 }
 
 /** The sandbox's request counters of every round, added up. */
@@ -208,7 +227,7 @@ function sumCounters(all: object[]): Record<string, unknown> {
 
 /** The baseline on a sandbox of its own, so its leads never meet leadproof's run. */
 async function baseline(n: number, tag: string): Promise<PlainLoopFigures> {
-  if (n === 0) return { leads: 0, submitted: 0, wallTimeS: 0, leadsPerS: 0, from: 0, to: 0 };
+  if (n === 0) return { leads: 0, submitted: 0, wallTimeS: 0, leadsPerS: 0, from: 0, to: 0, end: 0 };
   const sb = await withSandbox();
   try {
     const f = await plainLoop({ siteUrl: sb.siteUrl, testDomain: sb.testDomain, leads: n, workers, tag: `plain-${tag}` });
