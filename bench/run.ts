@@ -78,12 +78,12 @@ async function leadproofRun(n: number, round: number) {
     { country: 'JP', employees: 500, team: 'APAC' },
     { country: 'US', employees: 20, team: 'SMB' },
   ];
+  const volumes = split(n, branches.length);
   const dir = mkdtempSync(path.join(tmpdir(), 'lp-bench-'));
   writeFileSync(path.join(dir, 'leadproof.config.yaml'), readFileSync(path.join(ROOT, 'scenarios/leadproof.config.yaml')));
   branches.forEach((b, i) => {
-    // Whole leads per branch, the remainder to the first ones: the rounds add up to `leads`. A
-    // branch left with none gets no scenario (a scenario's volume is at least 1).
-    const volume = Math.floor(n / branches.length) + (i < n % branches.length ? 1 : 0);
+    // A branch left with no lead gets no scenario (a scenario's volume is at least 1).
+    const volume = volumes[i];
     if (volume === 0) return;
     writeFileSync(path.join(dir, `b${i}.scenario.yaml`), [
       `name: Bench ${b.team} ${i}`,
@@ -123,7 +123,6 @@ async function browserBench() {
   // At least one lead per round.
   const rounds = Math.min(leads, wholeNumber('LEADPROOF_BENCH_ROUNDS', leads >= 100 ? 4 : 1, 1));
   const plainLeads = wholeNumber('LEADPROOF_BENCH_PLAIN_LEADS', leads, 0);
-  const split = (total: number, parts: number) => Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
   const runLeads = split(leads, rounds);
   const loopLeads = split(plainLeads, rounds + 1);
   const cpu = new MachineCpu();
@@ -202,6 +201,11 @@ async function browserBench() {
     submissionToVerdictMs: { p50: pct(toVerdict, 50), p95: pct(toVerdict, 95) },
     sandboxRequests: sumCounters(runs.map((r) => r.stats)),
   };
+}
+
+/** `total` in `parts` whole shares, the remainder to the first ones: the shares add up to `total`. */
+function split(total: number, parts: number): number[] {
+  return Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
 }
 
 /** A whole-number setting of the bench, or a clear error. */
